@@ -1,0 +1,95 @@
+"""Pejling command line: demo, import, history, undo, template, indicators.
+
+Exit codes: 0 success (imported or unchanged), 1 refused or failed, 2 usage error.
+Messages for people are Danish; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import settings
+
+
+class _Parser(argparse.ArgumentParser):
+    """ArgumentParser whose usage errors are Danish and exit with 2."""
+
+    def error(self, message: str) -> None:  # noqa: D102
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"Fejl i kommandoen: {message}\n")
+        sys.exit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser for every sub-command."""
+    parser = _Parser(prog="python cli.py", description="Pejling – opfølgning på strategier mod social udsathed.")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    def db_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--db", default=None, help=f"Databasefil (standard: $PEJLING_DB eller {settings.db_path()})")
+
+    p = sub.add_parser("demo", help="Opret databasen med syntetiske demodata")
+    db_arg(p)
+
+    p = sub.add_parser("import", help="Importér et udtræk (.xlsx eller .csv)")
+    p.add_argument("file")
+    p.add_argument("--type", choices=["indsatser", "progression", "borgeroplevelse"], default=None)
+    db_arg(p)
+    p.add_argument("--user", default=None)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("history", help="Vis importhistorikken")
+    db_arg(p)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("undo", help="Fortryd en import")
+    p.add_argument("batch", type=int)
+    db_arg(p)
+    p.add_argument("--user", default=None)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("template", help="Skriv Excel-skabelonen")
+    p.add_argument("--out", required=True)
+
+    p = sub.add_parser("indicators", help="Beregn indikatorer")
+    db_arg(p)
+    p.add_argument("--strategy", default=None)
+    p.add_argument("--period", default=None)
+    p.add_argument("--by", default=None)
+    p.add_argument("--indicator", nargs="+", default=None)
+    p.add_argument("--filter", action="append", default=[], metavar="DIMENSION=VALUE")
+    p.add_argument("--format", choices=["json", "csv"], default="json")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    try:
+        if args.command in {"demo", "import", "history", "undo", "template"}:
+            from store import commands as intake_commands
+
+            return intake_commands.run(args)
+        from metrics import commands as metric_commands
+
+        return metric_commands.run(args)
+    except KeyboardInterrupt:
+        sys.stderr.write("Afbrudt.\n")
+        return 1
+    except Exception as exc:  # the last guard: no traceback reaches a user
+        from store.db import DatabaseLocked
+
+        if isinstance(exc, DatabaseLocked):
+            sys.stderr.write(f"{exc}\n")
+        else:
+            sys.stderr.write(f"Uventet fejl ({type(exc).__name__}). Intet er ændret i databasen.\n")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
