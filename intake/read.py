@@ -1,0 +1,134 @@
+"""Read a sheet as text: every cell a string (or missing), with the Excel row number of each row."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+import fastexcel
+import numpy as np
+import pandas as pd
+
+from intake.result import Refused
+
+_DIMENSION = re.compile(rb'<dimension[^>]*ref="([A-Z]+)\d+')
+
+
+@dataclass
+class RawSheet:
+    """A sheet as read: positional text columns, Excel row numbers and the first column's Excel index."""
+
+    name: str
+    frame: pd.DataFrame  # columns 0..n-1, dtype str, missing = NA
+    rows: np.ndarray  # Excel row number (1-based) of each frame row
+    first_col: int = 0  # 0 = column A
+
+
+def column_letter(index: int) -> str:
+    """Excel column letters for a 0-based column index (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _letters_to_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ord(ch) - 64)
+    return n - 1
+
+
+class Workbook:
+    """An opened .xlsx (via fastexcel/calamine): sheet names and sheets read as text."""
+
+    def __init__(self, data: bytes) -> None:
+        try:
+            self._reader = fastexcel.read_excel(data)
+        except Exception:  # calamine reports corrupt workbooks with several exception types
+            raise Refused(
+                "Filen er beskadiget og kan ikke læses som Excel-fil. Gem den igen i Excel og upload den."
+            ) from None
+        self._data = data
+        self.sheet_names: list[str] = list(self._reader.sheet_names)
+
+    def read(self, name: str, n_rows: int | None = None) -> RawSheet:
+        """Read one sheet with every cell as text; real dates come as ISO text, numbers without '.0'."""
+        try:
+            sheet = self._reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string", n_rows=n_rows)
+            frame = sheet.to_pandas()
+        except Exception:
+            raise Refused(f"Arket '{name}' kan ikke læses. Gem filen igen i Excel og upload den.", sheet=name) from None
+        frame.columns = range(frame.shape[1])
+        frame = _clean(frame)
+        return RawSheet(name, frame, np.arange(1, len(frame) + 1), self._first_col(name))
+
+    def _first_col(self, name: str) -> int:
+        import zipfile
+
+        try:
+            idx = self.sheet_names.index(name)
+            zf = zipfile.ZipFile(io.BytesIO(self._data))
+            candidates = [n for n in zf.namelist() if n.startswith("xl/worksheets/sheet") and n.endswith(".xml")]
+            path = f"xl/worksheets/sheet{idx + 1}.xml"
+            if path not in candidates:
+                return 0
+            with zf.open(path) as fh:
+                m = _DIMENSION.search(fh.read(4096))
+            return _letters_to_index(m.group(1).decode()) if m else 0
+        except Exception:
+            return 0
+
+
+def _clean(frame: pd.DataFrame) -> pd.DataFrame:
+    """Trim text, turn blank cells into NA."""
+    out = {}
+    for col in frame.columns:
+        s = frame[col].astype("str").str.strip()
+        out[col] = s.mask(s == "")
+    return pd.DataFrame(out, index=frame.index)
+
+
+def decode_text(data: bytes) -> str:
+    """Decode CSV bytes: UTF-8 (with or without BOM), else Windows-1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise Refused("Filen er ikke et regneark (.xlsx) eller en læsbar tekstfil (.csv).") from None
+
+
+def sniff_delimiter(text: str) -> str:
+    """';' when the first non-empty lines hold more semicolons than commas (Danish Excel), else ','."""
+    lines = [ln for ln in text[:65536].splitlines() if ln.strip()][:20]
+    semi = sum(ln.count(";") for ln in lines)
+    comma = sum(ln.count(",") for ln in lines)
+    tab = sum(ln.count("\t") for ln in lines)
+    if tab > semi and tab > comma:
+        return "\t"
+    return ";" if semi >= comma and semi > 0 else ","
+
+
+def read_csv(data: bytes, name: str = "CSV") -> RawSheet:
+    """Read a CSV file as text; row numbers are record numbers as Excel shows them."""
+    text = decode_text(data)
+    delim = sniff_delimiter(text)
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
+    except csv.Error:
+        raise Refused("CSV-filen kan ikke læses (fejl i anførselstegn eller linjeskift).") from None
+    if not records:
+        raise Refused("Filen indeholder ingen rækker.")
+    width = max(len(r) for r in records)
+    frame = pd.DataFrame(records, columns=range(width) if width else None, dtype="str")
+    frame = _clean(frame)
+    return RawSheet(name, frame, np.arange(1, len(frame) + 1), 0)

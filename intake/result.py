@@ -1,0 +1,65 @@
+"""The outcome of an import attempt: status, counts, warnings and every error found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ImportIssue:
+    """One problem in an uploaded file, located as the analyst sees it in Excel."""
+
+    sheet: str | None
+    row: int | None
+    column: str | None
+    value: str | None
+    message: str
+
+    def to_json(self) -> dict:
+        """Return the issue as a JSON-ready dict."""
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "message": self.message,
+        }
+
+
+class Refused(Exception):
+    """The file is refused outright (unreadable, unsafe, wrong shape); carries the issues to report."""
+
+    def __init__(self, message: str, issues: list[ImportIssue] | None = None, sheet: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.issues = issues or [ImportIssue(sheet, None, None, None, message)]
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or would do, for a preview)."""
+
+    status: str  # "imported" | "unchanged" | "refused" | "preview"
+    extract: str | None = None
+    batch: int | None = None
+    rows: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    warnings: list[str] = field(default_factory=list)
+    errors: list[ImportIssue] = field(default_factory=list)
+    sha256: str | None = None
+    sheet: str | None = None
+
+    def to_json(self) -> dict:
+        """Return the result in the documented JSON shape."""
+        return {
+            "status": self.status,
+            "extract": self.extract,
+            "batch": self.batch,
+            "rows": self.rows,
+            "inserted": self.inserted,
+            "updated": self.updated,
+            "warnings": list(self.warnings),
+            "errors": [e.to_json() for e in self.errors],
+        }
