@@ -133,7 +133,7 @@ def _year_trend(when: date) -> float:
 def _make_citizens(rng: np.random.Generator, today: date) -> list[_Citizen]:
     numbers = rng.choice(np.arange(1000, 999_999), size=N_CITIZENS, replace=False)
     citizens: list[_Citizen] = []
-    for i, number in enumerate(numbers):
+    for number in numbers:
         # A fifth have been known since before 2021 (long-running support); the rest enter 2021..today.
         if _chance(rng, 0.2):
             entry = _random_date(rng, date(2016, 1, 1), date(2020, 12, 31))
@@ -508,7 +508,7 @@ def _likert_cell(rng: np.random.Generator, latent: float) -> object:
 def _survey_frame(rng: np.random.Generator, citizens: list[_Citizen], today: date) -> pd.DataFrame:
     first = date(2022, 3, 1)
     rows: list[dict] = []
-    in_range = [c for c in citizens[4:]]
+    in_range = citizens[4:]  # the handful outside the target range do not answer
     for i in range(N_ANSWERS):
         when = _random_date(rng, first, today)
         if _chance(rng, 0.5):  # half the answers come in the autumn survey weeks

@@ -174,7 +174,9 @@ def test_progression_follows_the_contract_and_improves_slightly(frames):
     assert max(prog["måledato"]) <= TODAY
     assert set(prog["borger_id"]) <= set(frames["indsatser"]["borger_id"])
     dates = prog.drop_duplicates(["borger_id", "måledato"]).sort_values(["borger_id", "måledato"])
-    gaps = dates.groupby("borger_id")["måledato"].apply(lambda s: [(b - a).days for a, b in zip(s, s[1:])])
+    gaps = dates.groupby("borger_id")["måledato"].apply(
+        lambda s: [(b - a).days for a, b in zip(s.iloc[:-1], s.iloc[1:], strict=True)]
+    )
     assert all(g >= 90 for gs in gaps for g in gs)
     ordered = prog.sort_values("måledato")
     change = ordered.groupby(["borger_id", "domæne"])["score"].agg(lambda s: s.iloc[-1] - s.iloc[0])
