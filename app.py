@@ -1,0 +1,47 @@
+"""Pejling: the Streamlit frame (navigation, strategy selector, shared filters, demo banner)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from store.db import DatabaseLocked  # noqa: E402
+from ui import components, data, filters  # noqa: E402
+from ui.nav import PAGES  # noqa: E402
+
+st.set_page_config(
+    page_title="Pejling",
+    page_icon=":material/explore:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+    menu_items={"About": "Pejling – opfølgning på strategier mod social udsathed blandt voksne."},
+)
+
+sections: dict[str, list] = {}
+for p in PAGES:
+    sections.setdefault(p.section, []).append(
+        st.Page(p.file, title=p.title, icon=p.icon, url_path=p.url_path, default=p.url_path == "overblik")
+    )
+page = st.navigation(sections)
+
+try:
+    data.connection()
+except DatabaseLocked as exc:
+    st.error(str(exc))
+    st.stop()
+
+with st.sidebar:
+    st.markdown("### :material/explore: Pejling")
+filters.render_sidebar()
+with st.sidebar:
+    components.source_caption()
+if data.has_demo():
+    components.demo_banner()
+
+page.run()

@@ -1,0 +1,43 @@
+"""Importhistorik og datakvalitet: the batches, undo with confirmation, data-quality notes."""
+
+import streamlit as st
+
+from ui import components, filters, history
+
+st.title("Importhistorik og datakvalitet")
+if not components.require_login():
+    st.stop()
+
+rows = history.batches()
+if not rows:
+    st.info(components.EMPTY_TEXT, icon=":material/upload_file:")
+else:
+    st.dataframe(history.batches_table(rows), hide_index=True)
+
+    st.subheader("Fortryd en import")
+    choices = history.undoable(rows)
+    if not choices:
+        st.caption("Ingen importer kan fortrydes.")
+    else:
+        batch = st.selectbox("Kørsel", choices, key="undo_batch", format_func=lambda b: f"Kørsel {b}")
+        sure = st.checkbox(
+            f"Ja, fortryd kørsel {batch}. Data fra kørslen fjernes, og rækker den ændrede, får deres tidligere værdier.",
+            key="undo_sure",
+        )
+        if st.button("Fortryd import", disabled=not sure, type="primary", key="undo_go", icon=":material/undo:"):
+            outcome = history.undo(batch)
+            st.session_state["_undo_msg"] = (outcome.status, outcome.message or f"Kørsel {batch} er fortrudt.")
+            st.session_state.pop("undo_sure", None)
+            st.rerun()
+    if msg := st.session_state.pop("_undo_msg", None):
+        (st.success if msg[0] == "undone" else st.error)(msg[1])
+
+st.subheader("Datakvalitet")
+view = filters.current_view()
+if components.empty_state():
+    st.stop()
+notes = history.quality_notes(view)
+if not notes:
+    st.success("Ingen bemærkninger til datakvaliteten i perioden.")
+for note in notes:
+    st.markdown(f"- {getattr(note, 'text', note)}")

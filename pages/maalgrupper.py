@@ -1,0 +1,52 @@
+"""Målgrupper og alder: an indicator across target groups × age bands, under 30 highlighted."""
+
+import streamlit as st
+
+from charts.breakdown import breakdown_bar, heatmap
+from ui import components, data, drill, filters
+
+view = filters.current_view()
+strategy = data.strategies()[view.strategy]
+st.title("Målgrupper og alder")
+st.caption(f"{strategy.title} · {filters.describe(view)}")
+if components.empty_state():
+    st.stop()
+
+st.info(
+    "En borger kan være i flere målgrupper på én gang (fx både Alkohol og Sindslidelse). "
+    "Derfor summerer tallene for målgrupperne **ikke** til totalen.",
+    icon=":material/info:",
+)
+names = drill.indicator_names(strategy)
+indicator = st.selectbox("Indikator", list(names), format_func=names.get, key="mg_indicator")
+unit = drill.unit_of(indicator)
+cells, groups, cols = drill.group_age_cells(view, indicator)
+st.plotly_chart(
+    heatmap(cells, groups, cols, unit, f"{names[indicator]} efter målgruppe og aldersgruppe", drill.UNDER_30_BANDS),
+    key="mg_heatmap",
+)
+st.caption(
+    "★ Aldersgrupper under 30 år – de unge, som strategien prioriterer. Tomme felter er skjult (for få borgere)."
+)
+
+left, right = st.columns(2)
+left.plotly_chart(
+    breakdown_bar(
+        data.compute([indicator], view, by="under30"),
+        "under30",
+        unit,
+        "Under 30 og 30 og derover",
+        highlight={"Under 30"},
+    ),
+    key="mg_under30",
+)
+right.plotly_chart(
+    breakdown_bar(
+        data.compute([indicator], view, by="aldersgruppe"),
+        "aldersgruppe",
+        unit,
+        "Efter aldersgruppe",
+        highlight=drill.UNDER_30_BANDS,
+    ),
+    key="mg_age",
+)

@@ -1,0 +1,69 @@
+"""Mødevisning: one focus area per screen, few large numbers with status, for a projector or a tablet."""
+
+import streamlit as st
+
+from charts.trend import sparkline
+from ui import components, data, filters, meeting, summary
+
+st.html(
+    "<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']{display:none}"
+    "[data-testid='stMetricValue']{font-size:3.2rem}[data-testid='stMetricLabel'] p{font-size:1.25rem}"
+    "[data-testid='stMainBlockContainer']{padding-top:1.5rem}</style>"
+)
+view = filters.current_view()
+strategy = data.strategies()[view.strategy]
+if components.empty_state():
+    st.stop()
+
+areas = summary.build(view)
+total = len(areas)
+try:
+    side = min(max(int(st.query_params.get("side", "1")), 1), total)
+except ValueError:
+    side = 1
+area = areas[side - 1]
+
+st.caption(f"{strategy.title} · {filters.describe(view)} · side {side} af {total}")
+st.title(area.name)
+lines = area.lines[:6]
+cols = st.columns(min(3, max(1, len(lines))))
+for i, line in enumerate(lines):
+    with cols[i % len(cols)], st.container(border=True):
+        components.figure(line.name, line.result, line.status, line.expected_text, big=True)
+        if line.trend:
+            st.plotly_chart(
+                sparkline(line.trend, line.unit, height=60),
+                config={"displayModeBar": False, "staticPlot": True},
+                key=f"m_{line.id}",
+            )
+if len(area.lines) > len(lines):
+    st.caption(f"Flere indikatorer på siden Fokusområder ({len(area.lines) - len(lines)} mere).")
+
+prev_col, mid, next_col = st.columns([1, 3, 1])
+if prev_col.button("◀ Forrige", disabled=side <= 1, use_container_width=True, key="m_prev"):
+    st.query_params["side"] = str(side - 1)
+    st.rerun()
+if next_col.button("Næste ▶", disabled=side >= total, use_container_width=True, key="m_next"):
+    st.query_params["side"] = str(side + 1)
+    st.rerun()
+with mid:
+    title = f"{strategy.name} – status"
+    subtitle = filters.describe(view)
+    dl1, dl2 = st.columns(2)
+    dl1.download_button(
+        "Hent mødedokument (HTML)",
+        meeting.to_html(title, subtitle, areas, data.has_demo()),
+        file_name=f"pejling-{view.strategy}-{view.period}.html",
+        mime="text/html",
+        icon=":material/description:",
+        use_container_width=True,
+    )
+    dl2.download_button(
+        "Hent som Excel",
+        meeting.to_xlsx(title, subtitle, areas, data.has_demo()),
+        file_name=f"pejling-{view.strategy}-{view.period}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/table:",
+        use_container_width=True,
+    )
+st.page_link("pages/overblik.py", label="Tilbage til Overblik", icon=":material/arrow_back:")

@@ -1,0 +1,91 @@
+"""Upload: template, file, full validation report, preview of the changes, confirm, result."""
+
+import streamlit as st
+
+import settings
+from ui import components, fmt, intake
+
+st.title("Upload af udtræk")
+if not components.require_login():
+    st.stop()
+
+st.markdown(
+    "Upload et udtræk fra fagsystemet som Excel (.xlsx) eller CSV. Filen kontrolleres først; du ser, "
+    "hvad der vil ændre sig, og importen sker først, når du bekræfter. **En fil med fejl ændrer intet.**"
+)
+st.download_button(
+    "Hent Excel-skabelon",
+    intake.template_bytes(),
+    file_name="pejling-skabelon.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/download:",
+)
+extract = st.selectbox("Udtræk", intake.extract_options(), format_func=intake.extract_label, key="upload_extract")
+upload = st.file_uploader(
+    "Vælg fil",
+    type=["xlsx", "csv"],
+    key="upload_file",
+    help=f"Højst {settings.get('max_upload_mb')} MB. CPR-numre afvises og gemmes aldrig.",
+)
+if upload is None:
+    st.stop()
+
+content = upload.getvalue()
+key = (intake.digest(content), extract)
+previews = st.session_state.setdefault("_upload_previews", {})
+if key not in previews:
+    with st.status(f"Læser og kontrollerer {upload.name} …", expanded=True) as status:
+        bar = st.progress(0.0, text="Læser filen")
+        previews[key] = intake.preview(
+            content, upload.name, extract, progress=lambda f, t: bar.progress(min(f, 1.0), text=t)
+        )
+        status.update(label="Filen er læst og kontrolleret.", state="complete", expanded=False)
+result = previews[key]
+
+if result.status == "refused":
+    st.error(
+        f"**Filen er afvist – intet er ændret.** Der er fundet {len(result.errors)} fejl. "
+        "Ret dem i filen og upload den igen.",
+        icon=":material/block:",
+    )
+    st.dataframe(intake.issues_table(result), hide_index=True)
+    st.download_button(
+        "Hent fejlrapport (Excel med fejlene markeret)",
+        intake.error_report(content, upload.name, result),
+        file_name=f"fejlrapport-{upload.name.rsplit('.', 1)[0]}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+    )
+    st.stop()
+
+st.subheader(f"Forhåndsvisning: {intake.extract_title(result.extract)}")
+c1, c2, c3, c4 = st.columns(4)
+c1.metric("Rækker i filen", fmt.number(result.rows))
+c2.metric("Nye", fmt.number(result.inserted))
+c3.metric("Ændrede", fmt.number(result.updated))
+c4.metric("Uændrede", fmt.number(result.unchanged))
+for warning in result.warnings:
+    st.warning(warning)
+
+done = st.session_state.setdefault("_upload_done", {})
+if key in done:
+    final = done[key]
+    if final.status == "imported":
+        st.success(f"Importeret som kørsel {final.batch}: {final.inserted} nye og {final.updated} ændrede rækker.")
+    else:
+        st.info("Filen var allerede importeret – intet er ændret.")
+    st.page_link("pages/importhistorik.py", label="Se importhistorikken", icon=":material/history:")
+    st.stop()
+
+if result.inserted == 0 and result.updated == 0:
+    st.info("Filen indeholder intet nyt – der er intet at importere.")
+    st.stop()
+if st.button("Bekræft og importér", type="primary", icon=":material/check:", key="upload_confirm"):
+    bar = st.progress(0.0, text="Importerer")
+    final = intake.commit(content, upload.name, extract, progress=lambda f, t: bar.progress(min(f, 1.0), text=t))
+    if final.status == "refused":
+        st.error("**Importen er afvist – intet er ændret.**")
+        st.dataframe(intake.issues_table(final), hide_index=True)
+    else:
+        done[key] = final
+        st.rerun()

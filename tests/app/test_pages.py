@@ -1,0 +1,216 @@
+"""Every page renders in AppTest on demo data and on an empty database; filters follow the URL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.app.conftest import ROOT, new_app, texts
+from tests.app.files import bad_indsatser_xlsx, good_indsatser_xlsx
+from ui.nav import PAGES
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+KEY_TEXT = {
+    "pages/overblik.py": "Overblik",
+    "pages/fokusomraader.py": "Fokusområder",
+    "pages/maalgrupper.py": "flere målgrupper",
+    "pages/indsatstrappen.py": "Indsatstrappen",
+    "pages/borgeroplevelse.py": "De fire principper",
+    "pages/moedevisning.py": "side 1 af",
+    "pages/upload.py": "Upload af udtræk",
+    "pages/importhistorik.py": "Importhistorik og datakvalitet",
+    "pages/maal.py": "Mål",
+    "pages/om_tallene.py": "Små tal (diskretionering)",
+}
+
+
+def test_every_page_file_is_registered_in_the_navigation():
+    files = {f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py")}
+    assert files == {p.file for p in PAGES}
+    assert set(KEY_TEXT) == files
+
+
+def test_navigation_registers_every_page(demo_db):
+    at = new_app().run()
+    assert not at.exception
+    for p in PAGES:
+        at.switch_page(p.file)  # raises ValueError when st.navigation did not register the file
+
+
+@pytest.mark.parametrize("page", [p.file for p in PAGES])
+def test_page_renders_on_demo_data(demo_db, page):
+    at = new_app().run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at)
+    assert KEY_TEXT[page] in shown
+    assert "Syntetiske demodata" in shown
+
+
+@pytest.mark.parametrize("page", [p.file for p in PAGES])
+def test_page_renders_on_an_empty_database(empty_db, page):
+    at = new_app().run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at)
+    assert "Syntetiske demodata" not in shown
+    if page not in ("pages/om_tallene.py", "pages/maal.py"):
+        assert "Ingen data endnu" in shown
+
+
+def test_first_page_is_overblik_with_status_words(demo_db):
+    at = new_app().run()
+    shown = texts(at)
+    assert at.title[0].value == "Overblik"
+    assert any(word in shown for word in ("På sporet", "Tæt på", "Ikke på sporet"))
+    assert at.metric, "the overview shows figures"
+
+
+def test_a_shared_link_sets_the_filters(demo_db):
+    at = new_app()
+    at.query_params["periode"] = "2024"
+    at.query_params["aldersgruppe"] = "18-24"
+    at.query_params["maalgruppe"] = ["Hjemløshed", "Alkohol"]
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="flt_periode").value == "2024"
+    assert at.multiselect(key="flt_aldersgruppe").value == ["18-24"]
+    assert at.multiselect(key="flt_maalgruppe").value == ["Hjemløshed", "Alkohol"]
+    assert "Målgruppe: Hjemløshed, Alkohol" in texts(at)
+    assert at.query_params["maalgruppe"] == ["Hjemløshed", "Alkohol"]
+    assert not at.warning or all("findes ikke" not in w.value for w in at.warning)
+
+
+def test_unknown_values_in_a_link_are_ignored_with_a_danish_warning(demo_db):
+    at = new_app()
+    at.query_params["periode"] = "sidste-aar"
+    at.query_params["maalgruppe"] = ["Hjemløshed", "Marsboere"]
+    at.query_params["strategi"] = "findes_ikke"
+    at.run()
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "Marsboere" in warnings and "findes ikke" in warnings
+    assert "sidste-aar" in warnings
+    assert at.multiselect(key="flt_maalgruppe").value == ["Hjemløshed"]
+    assert at.query_params["maalgruppe"] == "Hjemløshed"
+    assert at.query_params["periode"] != "sidste-aar"
+
+
+def test_changing_a_filter_updates_the_url(demo_db):
+    at = new_app().run()
+    at.multiselect(key="flt_leverandoer").set_value(["Egen kommune"]).run()
+    assert not at.exception
+    assert at.query_params["leverandoer"] == "Egen kommune"
+    periods = at.selectbox(key="flt_periode").options
+    at.selectbox(key="flt_periode").set_value(periods[1]).run()
+    assert at.query_params["periode"] == periods[1]
+
+
+def test_filters_survive_a_page_switch(demo_db):
+    at = new_app()
+    at.query_params["maalgruppe"] = "Hjemløshed"
+    at.run()
+    at.switch_page("pages/fokusomraader.py").run()
+    assert at.multiselect(key="flt_maalgruppe").value == ["Hjemløshed"]
+    assert at.query_params.get("maalgruppe") == "Hjemløshed"
+
+
+def test_moedevisning_pages_through_focus_areas(demo_db):
+    at = new_app().run()
+    at.switch_page("pages/moedevisning.py").run()
+    first = at.title[0].value
+    at.button(key="m_next").click().run()
+    assert not at.exception
+    assert at.query_params["side"] == "2"
+    assert at.title[0].value != first
+    assert "side 2 af" in texts(at)
+    at.button(key="m_prev").click().run()
+    assert at.title[0].value == first
+    labels = [b.label for b in at.download_button]
+    assert any("mødedokument" in label.lower() for label in labels)
+
+
+def _batches(path: Path) -> list[int]:
+    from ui import data
+
+    return [r[0] for r in data.cursor().execute("SELECT batch FROM imports").fetchall()]
+
+
+def _count(path: Path, table: str) -> int:
+    from ui import data
+
+    return data.cursor().execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def test_upload_previews_then_imports_a_good_file(demo_db):
+    at = new_app().run()
+    at.switch_page("pages/upload.py").run()
+    before = _count(demo_db, "indsatser")
+    at.file_uploader(key="upload_file").set_value(("nye.xlsx", good_indsatser_xlsx(), XLSX)).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Forhåndsvisning" in texts(at)
+    assert {m.label: m.value for m in at.metric}["Nye"] == "12"
+    assert _count(demo_db, "indsatser") == before, "a preview changes nothing"
+    at.button(key="upload_confirm").click().run()
+    assert not at.exception
+    assert "Importeret som kørsel" in texts(at)
+    assert _count(demo_db, "indsatser") == before + 12
+
+
+def test_upload_refuses_a_bad_file_and_changes_nothing(demo_db):
+    at = new_app().run()
+    at.switch_page("pages/upload.py").run()
+    before = _count(demo_db, "indsatser")
+    at.file_uploader(key="upload_file").set_value(("fejl.xlsx", bad_indsatser_xlsx(), XLSX)).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Filen er afvist – intet er ændret" in texts(at)
+    report = at.dataframe[0].value
+    assert len(report) >= 2 and set(report["Kolonne"]) >= {"fødselsår", "startdato"}
+    assert any("fejlrapport" in b.label.lower() for b in at.download_button)
+    assert not any(b.key == "upload_confirm" for b in at.button)
+    assert _count(demo_db, "indsatser") == before
+
+
+def test_undo_on_importhistorik_restores_the_data(demo_db):
+    at = new_app().run()
+    at.switch_page("pages/upload.py").run()
+    before = _count(demo_db, "indsatser")
+    at.file_uploader(key="upload_file").set_value(("nye.xlsx", good_indsatser_xlsx("TESTUNDO"), XLSX)).run()
+    at.button(key="upload_confirm").click().run()
+    assert _count(demo_db, "indsatser") == before + 12
+    at.switch_page("pages/importhistorik.py").run()
+    assert not at.exception
+    assert at.selectbox(key="undo_batch").value == max(_batches(demo_db)), "the newest batch is offered first"
+    assert at.button(key="undo_go").disabled
+    at.checkbox(key="undo_sure").check().run()
+    at.button(key="undo_go").click().run()
+    assert not at.exception
+    assert "er fortrudt" in texts(at)
+    assert _count(demo_db, "indsatser") == before
+
+
+def test_login_guards_the_data_pages(demo_db, monkeypatch):
+    monkeypatch.setenv("PEJLING_PASSWORD", "hemmelig")
+    at = new_app().run()
+    at.switch_page("pages/upload.py").run()
+    assert "kræver adgangskode" in texts(at)
+    assert not at.file_uploader
+    at.text_input[0].input("forkert")
+    at.button[0].click().run()
+    assert "Forkert adgangskode" in texts(at)
+    at.text_input[0].input("hemmelig")
+    at.button[0].click().run()
+    assert at.file_uploader
+    assert not at.exception
+
+
+def test_suppressed_figures_say_why(demo_db):
+    at = new_app()
+    at.query_params["aldersgruppe"] = "16-17"
+    at.query_params["maalgruppe"] = "Prostitution"
+    at.run()
+    assert not at.exception
+    hidden = [m for m in at.metric if m.value.startswith("<") or m.value == "For få data"]
+    assert hidden, "a narrow filter hides some figures"
+    assert all(m.help for m in hidden)

@@ -1,0 +1,54 @@
+"""A real Streamlit server on a demo database and a real Chromium, shared by the browser tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, ROOT, Server
+
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """The dashboard on a fresh demo database, started like the README says and stopped at the end."""
+    from store.bootstrap import open_database
+
+    db = tmp_path_factory.mktemp("browser") / "demo.duckdb"
+    open_database(db, with_demo=True).close()
+    srv = Server(db)
+    try:
+        srv.wait()
+        yield srv
+    finally:
+        srv.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed (scripts/test.sh installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser tab at 1280×720."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="da-DK")
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    """Save a full-page screenshot under test-artifacts/screenshots/."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)

@@ -1,0 +1,88 @@
+"""Chromium against the real server: every page, filters in the URL, uploads, Mødevisning."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+import pytest
+
+from tests.app.files import bad_indsatser_xlsx, good_indsatser_xlsx
+from tests.browser.conftest import shot
+from tests.browser.server import settle
+from ui.nav import PAGES
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def test_every_page_opens_in_danish_without_errors(server, page):
+    for p in PAGES:
+        page.goto(f"{server.url}/{p.url_path}")
+        settle(page)
+        assert page.locator('[data-testid="stException"]').count() == 0, p.title
+        assert page.locator("h1").first.inner_text().strip() != ""
+        if p.url_path != "moedevisning":
+            assert page.get_by_text("Syntetiske demodata").count() >= 1, p.title
+        shot(page, f"side-{p.url_path}")
+
+
+def test_changing_a_filter_changes_the_url(server, page):
+    page.goto(f"{server.url}/overblik")
+    settle(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.locator('[data-testid="stMultiSelect"]').filter(has_text="Leverandør").click()
+    page.get_by_role("option", name="Egen kommune").click()
+    page.wait_for_url(re.compile(r"leverandoer=Egen"), timeout=30_000)
+    settle(page)
+    assert "leverandoer=Egen" in page.url
+
+
+def test_a_shared_link_shows_that_view(server, page):
+    page.goto(f"{server.url}/overblik?periode=2024&maalgruppe={quote('Hjemløshed')}&aldersgruppe=18-24")
+    settle(page)
+    main = page.locator('[data-testid="stMainBlockContainer"]')
+    assert "Målgruppe: Hjemløshed" in main.inner_text()
+    assert "Aldersgruppe: 18-24" in main.inner_text()
+    assert "periode=2024" in page.url
+    shot(page, "delt-link")
+
+
+def test_upload_a_good_and_a_bad_file(server, page, tmp_path):
+    good = tmp_path / "nye_forloeb.xlsx"
+    good.write_bytes(good_indsatser_xlsx("BROWSERNY"))
+    bad = tmp_path / "fejl_forloeb.xlsx"
+    bad.write_bytes(bad_indsatser_xlsx())
+
+    page.goto(f"{server.url}/upload")
+    settle(page)
+    page.locator('input[type="file"]').set_input_files(str(bad))
+    page.get_by_text("Filen er afvist – intet er ændret").wait_for(timeout=60_000)
+    settle(page)
+    assert page.get_by_text("fødselsår").count() >= 1
+    shot(page, "upload-afvist")
+
+    page.locator('input[type="file"]').set_input_files(str(good))
+    page.get_by_text("Forhåndsvisning").wait_for(timeout=60_000)
+    settle(page)
+    shot(page, "upload-forhaandsvisning")
+    page.get_by_role("button", name="Bekræft og importér").click()
+    page.get_by_text("Importeret som kørsel").wait_for(timeout=60_000)
+    shot(page, "upload-importeret")
+
+
+def test_moedevisning_at_1280x720(server, page):
+    page.goto(f"{server.url}/moedevisning")
+    settle(page)
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    first = page.locator("h1").first.inner_text()
+    shot(page, "moedevisning-1")
+    page.get_by_role("button", name="Næste ▶").click()
+    page.wait_for_url(re.compile(r"side=2"), timeout=30_000)
+    settle(page)
+    assert page.locator("h1").first.inner_text() != first
+    shot(page, "moedevisning-2")
+    page.get_by_role("button", name="◀ Forrige").click()
+    page.wait_for_url(re.compile(r"side=1"), timeout=30_000)
+    settle(page)
+    assert page.locator("h1").first.inner_text() == first

@@ -1,0 +1,222 @@
+"""Cached access to the database for the pages: one connection per process, results cached per data version."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+import streamlit as st
+
+import settings
+from store.db import data_version
+
+
+@st.cache_resource(show_spinner=False)
+def _open(path: str) -> duckdb.DuckDBPyConnection:
+    from store.bootstrap import open_database
+
+    return open_database(path)
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """The process-wide connection to the configured database (created with demo data if missing)."""
+    return _open(str(settings.db_path()))
+
+
+def cursor() -> duckdb.DuckDBPyConnection:
+    """A fresh cursor on the shared connection (one per query; safe across sessions' threads)."""
+    return connection().cursor()
+
+
+def version() -> str:
+    """The data-version token: changes after every import, undo, catalogue or goal change."""
+    return data_version(cursor())
+
+
+def db_key() -> str:
+    """The configured database path, part of every cache key (tests switch databases)."""
+    return str(settings.db_path())
+
+
+def clear_caches() -> None:
+    """Drop cached results (after a write in this process)."""
+    st.cache_data.clear()
+
+
+# --- Filters -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class View:
+    """What the user looks at: strategy, period and filters (dimension id -> chosen values)."""
+
+    strategy: str
+    period: str
+    filters: tuple[tuple[str, tuple[str, ...]], ...] = field(default_factory=tuple)
+
+    def filter_dict(self) -> dict[str, list[str]]:
+        """The filters as the engine wants them."""
+        return {dim: list(values) for dim, values in self.filters if values}
+
+    def is_filtered(self) -> bool:
+        """True when any filter narrows the data."""
+        return any(values for _, values in self.filters)
+
+
+def _filters(view: View) -> dict[str, list[str]] | None:
+    return view.filter_dict() or None
+
+
+# --- Cached queries (aggregates only) ----------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _has_data(db: str, ver: str) -> bool:
+    con = cursor()
+    from schemas.extracts import EXTRACTS
+
+    return any(con.execute(f"SELECT count(*) > 0 FROM {e.table}").fetchone()[0] for e in EXTRACTS.values())
+
+
+def has_data() -> bool:
+    """True when any extract holds rows."""
+    return _has_data(db_key(), version())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _has_demo(db: str, ver: str) -> bool:
+    from store.imports import has_demo_data
+
+    return bool(has_demo_data(cursor()))
+
+
+def has_demo() -> bool:
+    """True when the synthetic demo data is loaded."""
+    return _has_demo(db_key(), version())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _latest_import(db: str, ver: str) -> tuple | None:
+    row = (
+        cursor()
+        .execute(
+            "SELECT imported_at, file, extract FROM imports WHERE status = 'imported' AND undone_at IS NULL "
+            "ORDER BY imported_at DESC, batch DESC LIMIT 1"
+        )
+        .fetchone()
+    )
+    return tuple(row) if row else None
+
+
+def latest_import() -> tuple | None:
+    """(when, file, extract) of the latest import still in force, or None."""
+    return _latest_import(db_key(), version())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _years(db: str, ver: str) -> list[int]:
+    from metrics.periods import data_years
+
+    return [int(y) for y in data_years(cursor())]
+
+
+def years() -> list[int]:
+    """Years that hold data, ascending."""
+    return _years(db_key(), version())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _dimension_values(db: str, ver: str, dimension: str) -> list[str]:
+    from metrics.dimensions import dimension_values
+
+    return [str(v) for v in dimension_values(cursor(), dimension)]
+
+
+def dimension_values(dimension: str) -> list[str]:
+    """The values a dimension can take in the data (for filter options)."""
+    return _dimension_values(db_key(), version(), dimension)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _compute(db, ver, indicators, period, filters, by, min_n):
+    from metrics.engine import compute as engine_compute
+
+    return engine_compute(
+        cursor(),
+        indicators=list(indicators) if indicators else None,
+        period=period,
+        filters=dict((k, list(v)) for k, v in filters) or None,
+        by=by,
+        min_n=min_n,
+    )
+
+
+def compute(indicators, view: View, by: str | None = None, extra_filters: dict | None = None) -> list:
+    """Results of the indicators for the view's period and filters (cached per data version)."""
+    filters = dict(view.filter_dict())
+    for k, v in (extra_filters or {}).items():
+        filters[k] = list(v)
+    key = tuple(sorted((k, tuple(v)) for k, v in filters.items()))
+    return _compute(
+        db_key(), version(), tuple(indicators) if indicators else None, view.period, key, by, settings.min_n()
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _trend(db, ver, indicators, filters, by, years_, min_n):
+    from metrics.engine import trend as engine_trend
+
+    return engine_trend(
+        cursor(),
+        list(indicators),
+        filters=dict((k, list(v)) for k, v in filters) or None,
+        by=by,
+        years=list(years_) if years_ else None,
+        min_n=min_n,
+    )
+
+
+def trend(indicators, view: View, by: str | None = None) -> list:
+    """One result per indicator and year with data, for the view's filters (cached)."""
+    key = tuple(sorted((k, tuple(v)) for k, v in view.filter_dict().items()))
+    return _trend(db_key(), version(), tuple(indicators), key, by, tuple(years()), settings.min_n())
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _view_call(db, ver, name, period, filters, min_n, kwargs):
+    from metrics import views
+
+    fn = getattr(views, name)
+    return fn(
+        cursor(), period=period, filters=dict((k, list(v)) for k, v in filters) or None, min_n=min_n, **dict(kwargs)
+    )
+
+
+def view_figures(name: str, view: View, **kwargs):
+    """A named function from `metrics.views` (aggregates, already suppressed) for the view (cached)."""
+    key = tuple(sorted((k, tuple(v)) for k, v in view.filter_dict().items()))
+    return _view_call(db_key(), version(), name, view.period, key, settings.min_n(), tuple(sorted(kwargs.items())))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _strategies(db: str) -> dict:
+    from metrics.strategies import load_strategies
+
+    return load_strategies()
+
+
+def strategies() -> dict:
+    """All configured strategies by id."""
+    return _strategies(db_key())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _goals(db: str, ver: str, strategy_id: str) -> dict:
+    from metrics.goals import load_goals
+
+    return load_goals(cursor(), strategies()[strategy_id])
+
+
+def goals(strategy_id: str) -> dict:
+    """The goals of a strategy by indicator id (cached)."""
+    return _goals(db_key(), version(), strategy_id)

@@ -1,0 +1,222 @@
+"""Shared filters in the sidebar, kept in the URL's query parameters so that a view can be shared as a link."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from ui import data
+from ui.fmt import period_label
+
+
+@dataclass(frozen=True)
+class FilterDef:
+    """One shared filter: its URL parameter (ASCII), the engine dimension and the Danish label."""
+
+    param: str
+    dimension: str
+    label: str
+    help: str
+
+
+FILTERS: tuple[FilterDef, ...] = (
+    FilterDef("aldersgruppe", "aldersgruppe", "Aldersgruppe", "Alder i periodens sidste år (kun fødselsår kendes)."),
+    FilterDef(
+        "maalgruppe",
+        "målgruppe",
+        "Målgruppe",
+        "En borger kan være i flere målgrupper; vælges flere, tælles borgere i mindst én af dem.",
+    ),
+    FilterDef("fokusomraade", "fokusområde", "Fokusområde", "Fokusområde fra indsatskataloget."),
+    FilterDef("indsats", "indsats", "Indsatstype", "Indsatsens navn som i indsatskataloget."),
+    FilterDef("leverandoer", "leverandør", "Leverandør", "Hvem der leverer indsatsen."),
+)
+UNDER30 = ("Under 30", "30 og derover")
+PARAMS = ("strategi", "periode") + tuple(f.param for f in FILTERS)
+_KEY = "flt_"  # session-state prefix of the filter widgets
+_VIEW = "_pejling_view"
+_URL_SIG = "_pejling_url_sig"
+
+
+def period_options(years: list[int]) -> list[str]:
+    """Period choices: each year with data (newest first) followed by its quarters."""
+    out: list[str] = []
+    for year in sorted(years, reverse=True):
+        out.append(str(year))
+        out.extend(f"{year}-Q{q}" for q in range(1, 5))
+    return out
+
+
+def filter_options(f: FilterDef) -> list[str]:
+    """The options a filter offers, as users see them."""
+    if f.param == "aldersgruppe":
+        return list(data.dimension_values("aldersgruppe")) + list(UNDER30)
+    return list(data.dimension_values(f.dimension))
+
+
+def _url_signature() -> tuple:
+    qp = st.query_params
+    return tuple((p, tuple(qp.get_all(p))) for p in PARAMS if qp.get_all(p))
+
+
+def _valid_period(value: str) -> bool:
+    from metrics.periods import parse_period
+
+    try:
+        parse_period(value)
+    except Exception:  # any parse failure means "not a period"
+        return False
+    return True
+
+
+def _apply_url(strategy_ids: list[str], periods: list[str], options: dict[str, list[str]]) -> list[str]:
+    """Copy the URL's filter values into the widgets' state when the URL changed; return Danish warnings."""
+    sig = _url_signature()
+    if not sig or sig == st.session_state.get(_URL_SIG):
+        return []
+    warnings: list[str] = []
+    qp = st.query_params
+    value = qp.get("strategi")
+    if value is not None:
+        if value in strategy_ids:
+            st.session_state[_KEY + "strategi"] = value
+        else:
+            warnings.append(f"Strategien «{value}» findes ikke. Linkets strategi er ignoreret.")
+    value = qp.get("periode")
+    if value is not None:
+        if value in periods or _valid_period(value):
+            extra = st.session_state.setdefault("_pejling_extra_periods", [])
+            if value not in periods and value not in extra:
+                extra.append(value)
+            st.session_state[_KEY + "periode"] = value
+        else:
+            warnings.append(f"Perioden «{value}» kan ikke læses (brug fx 2025 eller 2025-Q3). Den er ignoreret.")
+    for f in FILTERS:
+        values = qp.get_all(f.param)
+        if not values:
+            continue
+        valid = [v for v in dict.fromkeys(values) if v in options[f.param]]
+        for bad in (v for v in values if v not in options[f.param]):
+            warnings.append(f"{f.label} «{bad}» findes ikke i data. Værdien er ignoreret.")
+        st.session_state[_KEY + f.param] = valid
+    return warnings
+
+
+def _write_url(values: dict[str, list[str]]) -> None:
+    """Write the chosen values to the URL (only what changed), keeping other parameters such as `side`."""
+    qp = st.query_params
+    for param in PARAMS:
+        wanted = values.get(param) or []
+        if list(qp.get_all(param)) == wanted:
+            continue
+        if wanted:
+            qp[param] = wanted if len(wanted) > 1 else wanted[0]
+        elif param in qp:
+            del qp[param]
+    st.session_state[_URL_SIG] = _url_signature()
+
+
+def _ensure(key: str, options: list[str], default) -> None:
+    """Give a widget's state a valid value before the widget is created."""
+    current = st.session_state.get(key)
+    if isinstance(default, list):
+        if not isinstance(current, list):
+            st.session_state[key] = list(default)
+        else:
+            st.session_state[key] = [v for v in current if v in options]
+    elif current not in options:
+        st.session_state[key] = default
+
+
+def render_sidebar() -> data.View:
+    """Draw the strategy selector and the shared filters, sync them with the URL, and return the view."""
+    strategies = data.strategies()
+    strategy_ids = list(strategies)
+    periods = period_options(data.years())
+    options = {f.param: filter_options(f) for f in FILTERS}
+    warnings = _apply_url(strategy_ids, periods, options)
+    periods = periods + [p for p in st.session_state.get("_pejling_extra_periods", []) if p not in periods]
+    if not periods:
+        from datetime import date
+
+        periods = [str(date.today().year)]
+
+    _ensure(_KEY + "strategi", strategy_ids, _default_strategy(strategy_ids))
+    _ensure(_KEY + "periode", periods, _default_period(periods))
+    for f in FILTERS:
+        _ensure(_KEY + f.param, options[f.param], [])
+
+    with st.sidebar:
+        strategy = st.selectbox(
+            "Strategi",
+            strategy_ids,
+            format_func=lambda i: strategies[i].name,
+            key=_KEY + "strategi",
+        )
+        period = st.selectbox(
+            "Periode",
+            periods,
+            format_func=period_label,
+            key=_KEY + "periode",
+            help="Kalenderår eller kvartal. Tallene gælder borgere og forløb, der er aktive i perioden.",
+        )
+        chosen: dict[str, list[str]] = {}
+        for f in FILTERS:
+            chosen[f.param] = st.multiselect(
+                f.label, options[f.param], key=_KEY + f.param, placeholder="Alle", help=f.help
+            )
+    for w in warnings:
+        st.warning(w, icon=":material/link_off:")
+
+    _write_url({"strategi": [strategy] if strategy else [], "periode": [period], **chosen})
+    view = data.View(strategy=strategy or "", period=period, filters=_engine_filters(chosen))
+    st.session_state[_VIEW] = view
+    return view
+
+
+def _default_strategy(ids: list[str]) -> str | None:
+    """The configured default strategy (Plads til alle), else the first."""
+    from metrics.strategies import default_strategy_id
+
+    preferred = default_strategy_id()
+    return preferred if preferred in ids else (ids[0] if ids else None)
+
+
+def _default_period(periods: list[str]) -> str:
+    """The newest full year with data (the first option)."""
+    return periods[0]
+
+
+def _engine_filters(chosen: dict[str, list[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    out: dict[str, list[str]] = {}
+    for f in FILTERS:
+        values = chosen.get(f.param) or []
+        if f.param == "aldersgruppe":
+            under = [v for v in values if v in UNDER30]
+            bands = [v for v in values if v not in UNDER30]
+            if under:
+                out["under30"] = under
+            if bands:
+                out["aldersgruppe"] = bands
+        elif values:
+            out[f.dimension] = values
+    return tuple((k, tuple(v)) for k, v in out.items())
+
+
+def current_view() -> data.View:
+    """The view the frame chose in this run (pages call this)."""
+    view = st.session_state.get(_VIEW)
+    if view is None:
+        return render_sidebar()
+    return view
+
+
+def describe(view: data.View) -> str:
+    """A one-line Danish description of the view's filters, for captions and documents."""
+    parts = [period_label(view.period)]
+    labels = {f.dimension: f.label for f in FILTERS} | {"under30": "Alder"}
+    for dim, values in view.filters:
+        if values:
+            parts.append(f"{labels.get(dim, dim)}: {', '.join(values)}")
+    return " · ".join(parts)

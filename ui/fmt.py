@@ -1,0 +1,69 @@
+"""Danish formatting for the interface: dates, periods and plain numbers."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+MONTHS = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def number(value: float | int | None, decimals: int = 0) -> str:
+    """`1.234,5` style: dot for thousands, comma for decimals."""
+    if value is None:
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "§").replace(".", ",").replace("§", ".")
+
+
+def percent(value: float | None, decimals: int = 1) -> str:
+    """A share 0..1 as `39,5 %`."""
+    if value is None:
+        return "–"
+    return f"{number(value * 100, decimals)} %"
+
+
+def day(value: date | datetime | None) -> str:
+    """`23.11.2026`."""
+    if value is None:
+        return "–"
+    return value.strftime("%d.%m.%Y")
+
+
+def timestamp(value: datetime | None) -> str:
+    """`23.11.2026 kl. 14:05`."""
+    if value is None:
+        return "–"
+    return f"{value:%d.%m.%Y} kl. {value:%H:%M}"
+
+
+def long_date(value: date) -> str:
+    """`23. november 2026`."""
+    return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
+
+
+def period_label(value: str) -> str:
+    """A period as a Danish label: `2025`, `3. kvartal 2025`, `01.01.2025–30.06.2025`."""
+    if not value:
+        return "–"
+    if len(value) == 7 and value[4:6] == "-Q":
+        return f"{value[6]}. kvartal {value[:4]}"
+    if ".." in value:
+        try:
+            a, b = (date.fromisoformat(x) for x in value.split(".."))
+        except ValueError:
+            return value
+        return f"{day(a)}–{day(b)}"
+    return value

@@ -1,0 +1,65 @@
+"""Import history and undo for the Importhistorik page."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+
+import settings
+from ui import data, fmt
+
+STATUS_DA = {"imported": "Importeret", "unchanged": "Uændret", "refused": "Afvist", "undone": "Fortrudt"}
+
+
+def batches() -> list[dict]:
+    """The import batches, newest first, as plain dicts."""
+    from store.imports import history
+
+    return history(data.cursor())
+
+
+def batches_table(rows: list[dict]) -> pd.DataFrame:
+    """The batches as a Danish table."""
+    out = []
+    for r in rows:
+        status = "undone" if r.get("undone_at") else r.get("status")
+        out.append(
+            {
+                "Kørsel": r.get("batch"),
+                "Tidspunkt": _when(r.get("at")),
+                "Bruger": r.get("user"),
+                "Fil": r.get("file"),
+                "Udtræk": r.get("extract"),
+                "Rækker": r.get("rows"),
+                "Nye": r.get("inserted"),
+                "Ændrede": r.get("updated"),
+                "Status": STATUS_DA.get(status, status),
+                "Fortrudt": f"{_when(r.get('undone_at'))} af {r.get('undone_by')}" if r.get("undone_at") else "",
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def _when(iso: str | None) -> str:
+    """An ISO timestamp from the history as Danish text."""
+    return fmt.timestamp(datetime.fromisoformat(iso)) if iso else ""
+
+
+def undoable(rows: list[dict]) -> list[int]:
+    """Batches that can still be undone (imported and not undone)."""
+    return [r["batch"] for r in rows if r.get("status") == "imported" and not r.get("undone_at")]
+
+
+def undo(batch: int):
+    """Undo one batch, restoring exactly the earlier data."""
+    from store.imports import undo as store_undo
+
+    return store_undo(data.cursor(), batch, user=settings.current_user())
+
+
+def quality_notes(view: data.View) -> list:
+    """Data-quality notes from the metrics layer for the view."""
+    from metrics.views import data_quality
+
+    return data_quality(data.cursor(), period=view.period)
