@@ -87,7 +87,9 @@ def _by_columns(raw: RawSheet, candidates: tuple[Extract, ...]) -> Extract:
     scores = [(match_score(raw.frame, e), -i, e) for i, e in enumerate(candidates)]
     (complete, _), _, best = max(scores, key=lambda t: (t[0], t[1]))
     if not complete:
-        raise missing_columns_refusal(raw, best)
+        refusal = missing_columns_refusal(raw, best)
+        refusal.extract = best.id
+        raise refusal
     return best
 
 
@@ -108,7 +110,11 @@ def prepare(
     report(0.15, "Læser filen")
     raw, extract = _choose(fmt, data, filename, candidates, wanted)
     report(0.4, "Finder kolonner og kontrollerer for CPR-numre")
-    located = locate(raw, extract)
+    try:
+        located = locate(raw, extract)
+    except Refused as refusal:
+        refusal.extract = extract.id
+        raise
     report(0.55, "Validerer rækkerne")
     typed, errors = validate(located, today, catalogue, con)
     return Prepared(located, typed, errors, fmt, list(located.warnings))

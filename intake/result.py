@@ -33,6 +33,7 @@ class Refused(Exception):
         super().__init__(message)
         self.message = message
         self.issues = issues or [ImportIssue(sheet, None, None, None, message)]
+        self.extract: str | None = None
 
 
 @dataclass

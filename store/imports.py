@@ -172,7 +172,8 @@ def import_file(
             report,
         )
     except Refused as refusal:
-        return ImportResult("refused", wanted.id if wanted else None, sha256=sha, errors=refusal.issues)
+        extract_id = refusal.extract or (wanted.id if wanted else None)
+        return ImportResult("refused", extract_id, sha256=sha, errors=refusal.issues)
     located = prepared.located
     ext = located.extract
     result = ImportResult(
@@ -214,10 +215,10 @@ def import_file(
 def undo(con: duckdb.DuckDBPyConnection, batch: int, user: str | None = None) -> UndoResult:
     """Restore the state before a batch: delete the rows it inserted, restore the versions it replaced."""
     user = user or settings.current_user()
-    row = con.execute("SELECT extract, status FROM imports WHERE batch = ?", [batch]).fetchall()[0]
-    if row is None:
+    found = con.execute("SELECT extract, status FROM imports WHERE batch = ?", [batch]).fetchall()
+    if not found:
         return UndoResult("refused", batch, message=f"Import {batch} findes ikke.")
-    extract_id, status = row
+    extract_id, status = found[0]
     if status == "undone":
         return UndoResult("refused", batch, extract_id, message=f"Import {batch} er allerede fortrudt.")
     if status != "imported":

@@ -1,0 +1,161 @@
+"""The intake commands of the CLI: demo, import, history, undo, template (Danish output, JSON on request)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import duckdb
+
+import settings
+from intake.result import ImportResult
+from store.db import DatabaseLocked, connect
+
+MAX_SHOWN_ERRORS = 200
+
+
+def _emit_json(obj: object) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
+
+
+def _fail(message: str, as_json: bool, code: int = 1) -> int:
+    if as_json:
+        _emit_json({"status": "error", "message": message})
+    else:
+        sys.stderr.write(message + "\n")
+    return code
+
+
+def _open(args: argparse.Namespace) -> duckdb.DuckDBPyConnection:
+    """Open --db as given (a new file starts empty); the default path gets demo data when first created."""
+    if args.db:
+        return connect(Path(args.db))
+    path = settings.db_path()
+    if not path.exists():
+        try:
+            from store.bootstrap import open_database
+        except ImportError:
+            return connect(path)
+        return open_database(path)
+    return connect(path)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    path = Path(args.db) if args.db else settings.db_path()
+    try:
+        from store.bootstrap import create_demo_database
+    except ImportError:
+        print("Demodata kan ikke oprettes endnu: modulet store.bootstrap mangler.", file=sys.stderr)
+        return 1
+    create_demo_database(path)
+    print(f"Databasen {path} er oprettet med syntetiske demodata.")
+    return 0
+
+
+def _print_result(result: ImportResult, filename: str) -> None:
+    for w in result.warnings:
+        print(f"Advarsel: {w}")
+    if result.status == "imported":
+        print(
+            f"Importeret {filename} som import {result.batch} ({result.extract}): {result.rows} rækker, "
+            f"{result.inserted} nye, {result.updated} opdaterede, {result.unchanged} uændrede."
+        )
+    elif result.status == "unchanged":
+        print(f"Ingen ændringer: {filename} indeholder intet nyt ({result.rows} rækker er allerede gemt).")
+    else:
+        n = len(result.errors)
+        print(f"Filen {filename} er afvist – intet er gemt. {n} fejl:")
+        rows = [("Ark", "Række", "Kolonne", "Værdi", "Fejl")]
+        for e in result.errors[:MAX_SHOWN_ERRORS]:
+            rows.append((e.sheet or "", "" if e.row is None else str(e.row), e.column or "", e.value or "", e.message))
+        widths = [min(max(len(r[i]) for r in rows), 30) for i in range(4)]
+        for r in rows:
+            cells = [r[i][:30].ljust(widths[i]) for i in range(4)]
+            print("  ".join(cells) + "  " + r[4])
+        if n > MAX_SHOWN_ERRORS:
+            print(f"… og {n - MAX_SHOWN_ERRORS} fejl mere (brug --json for hele listen).")
+
+
+def _import(args: argparse.Namespace) -> int:
+    from store.imports import import_file
+
+    path = Path(args.file)
+    if not path.is_file():
+        return _fail(f"Filen {args.file} findes ikke.", args.json, 2)
+    con = _open(args)
+    try:
+        result = import_file(con, path.read_bytes(), path.name, extract=args.type, user=args.user)
+    finally:
+        con.close()
+    if args.json:
+        _emit_json(result.to_json())
+    else:
+        _print_result(result, path.name)
+    return 0 if result.status in {"imported", "unchanged"} else 1
+
+
+def _history(args: argparse.Namespace) -> int:
+    from store.imports import history
+
+    con = _open(args)
+    try:
+        items = history(con)
+    finally:
+        con.close()
+    if args.json:
+        _emit_json(items)
+        return 0
+    if not items:
+        print("Ingen importer endnu.")
+        return 0
+    status_da = {"imported": "importeret", "unchanged": "uændret", "undone": "fortrudt"}
+    print(
+        f"{'Import':>6}  {'Status':<10}  {'Udtræk':<15}  {'Tidspunkt':<19}  {'Bruger':<12}  {'Rækker':>7}  {'Nye':>7}  {'Opd.':>7}  Fil"
+    )
+    for h in items:
+        print(
+            f"{h['batch']:>6}  {status_da.get(h['status'], h['status']):<10}  {h['extract']:<15}  {h['at'] or '':<19}  "
+            f"{h['user'][:12]:<12}  {h['rows']:>7}  {h['inserted']:>7}  {h['updated']:>7}  {h['file']}"
+        )
+    return 0
+
+
+def _undo(args: argparse.Namespace) -> int:
+    from store.imports import undo
+
+    con = _open(args)
+    try:
+        result = undo(con, args.batch, user=getattr(args, "user", None))
+    finally:
+        con.close()
+    if args.json:
+        _emit_json(result.to_json())
+    else:
+        print(result.message, file=sys.stdout if result.status == "undone" else sys.stderr)
+    return 0 if result.status == "undone" else 1
+
+
+def _template(args: argparse.Namespace) -> int:
+    from schemas.template import build_template
+
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(build_template())
+    print(f"Skabelonen er skrevet til {out}.")
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run one intake command and return its exit code (0 ok, 1 refused/failed, 2 usage)."""
+    handlers = {"demo": _demo, "import": _import, "history": _history, "undo": _undo, "template": _template}
+    as_json = bool(getattr(args, "json", False))
+    try:
+        return handlers[args.command](args)
+    except DatabaseLocked as exc:
+        return _fail(str(exc), as_json)
+    except duckdb.Error as exc:
+        return _fail(f"Databasen kunne ikke bruges ({type(exc).__name__}). Intet er ændret.", as_json)
+    except OSError as exc:
+        return _fail(f"Filen kunne ikke læses eller skrives: {exc.strerror or exc}.", as_json)
