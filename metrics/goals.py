@@ -1,0 +1,612 @@
+"""Goals per strategy and indicator (baseline and targets), their history, expected values and status."""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import duckdb
+import pandas as pd
+
+from metrics.strategies import Strategy, get_strategy, known_indicator_ids
+from store.db import bump_version
+
+GOAL_TYPES = ("baseline", "target")
+NO_GOAL_LABEL = "Intet mål"
+SHARE_UNITS = ("andel", "share", "%", "procent")
+
+# Used when the registry (metrics/registry.py) cannot be imported: (Danish name, unit, direction).
+_FALLBACK_META: dict[str, tuple[str, str, str | None]] = {
+    "aktive_borgere": ("Borgere i målgruppen", "antal", None),
+    "nye_borgere": ("Nye borgere", "antal", None),
+    "andel_unge": ("Andel under 30 år", "andel", None),
+    "hjemloese_andel": ("Andel hjemløse", "andel", "lower"),
+    "egen_bolig_efter_hf": ("Egen bolig efter Housing First", "andel", "higher"),
+    "behandling_inden_14_dage": ("Behandling startet inden 14 dage", "andel", "higher"),
+    "sammenhaengende_overgange": ("Sammenhængende overgange", "andel", "higher"),
+    "trappe_ned": ("Bevægelse ned ad indsatstrappen", "andel", "higher"),
+    "tidlig_rette_indsats": ("Første indsats på lavt trin", "andel", "higher"),
+    "unge_job_uddannelse": ("Unge i job eller uddannelse", "andel", "higher"),
+    "lokale_tilbud": ("Lokale tilbud", "andel", "higher"),
+    "handleplan_andel": ("Borgere med handleplan", "andel", "higher"),
+    "stabil_kontaktperson": ("Stabil kontaktperson", "andel", "higher"),
+    "progression": ("Borgere i fremgang", "andel", "higher"),
+    "princip_ressourcer": ("Udgangspunkt i borgerens ressourcer", "andel", "higher"),
+    "princip_oensker": ("Udgangspunkt i borgerens ønsker og håb", "andel", "higher"),
+    "princip_kompetente": ("Kompetente og ambitiøse medarbejdere", "andel", "higher"),
+    "princip_kommunikation": ("Tydelig kommunikation og dialog", "andel", "higher"),
+    "oplevet_stabile_rammer": ("Oplevede stabile rammer", "andel", "higher"),
+    "oplevet_kan_selv": ("Oplevet selvbestemmelse", "andel", "higher"),
+    "oplevet_faellesskab": ("Oplevet fællesskab", "andel", "higher"),
+    "trivsel_who5": ("Trivsel (WHO-5)", "score", "higher"),
+    "lav_trivsel": ("Lav trivsel", "andel", "lower"),
+    "ensomhed": ("Alvorlig ensomhed", "andel", "lower"),
+}
+
+
+@dataclass(frozen=True)
+class IndicatorMeta:
+    """What goals need to know about an indicator: Danish name, unit and direction."""
+
+    id: str
+    name: str
+    unit: str
+    direction: str | None
+
+    @property
+    def is_share(self) -> bool:
+        """True for shares (stored as 0..1, shown as percent)."""
+        return is_share_unit(self.unit)
+
+
+def is_share_unit(unit: str | None) -> bool:
+    """True when the unit is a share (0..1)."""
+    return (unit or "").lower() in SHARE_UNITS
+
+
+def indicator_meta(indicator_id: str) -> IndicatorMeta:
+    """Name, unit and direction of an indicator, from the registry or the documented fallback."""
+    try:
+        from metrics.registry import get_indicator
+    except ImportError:
+        get_indicator = None
+    if get_indicator is not None:
+        try:
+            ind = get_indicator(indicator_id)
+        except KeyError:
+            ind = None
+        if ind is not None:
+            direction = getattr(ind, "direction", None)
+            direction = direction if direction in ("higher", "lower") else None
+            return IndicatorMeta(indicator_id, ind.name, ind.unit, direction)
+    if indicator_id not in _FALLBACK_META:
+        raise KeyError(indicator_id)
+    name, unit, direction = _FALLBACK_META[indicator_id]
+    return IndicatorMeta(indicator_id, name, unit, direction)
+
+
+@dataclass
+class Goal:
+    """An indicator's goal in one strategy: a baseline (year, value) and targets [(year, value)]."""
+
+    strategy: str
+    indicator: str
+    baseline: tuple[int, float] | None = None
+    targets: list[tuple[int, float]] = field(default_factory=list)
+
+    @property
+    def has_target(self) -> bool:
+        """True when at least one target year is set."""
+        return bool(self.targets)
+
+
+def _strategy_id(strategy: str | Strategy) -> str:
+    return strategy.id if isinstance(strategy, Strategy) else str(strategy)
+
+
+def load_goals(con: duckdb.DuckDBPyConnection, strategy: str | Strategy) -> dict[str, Goal]:
+    """The goals of a strategy by indicator id (an indicator without any row has no entry)."""
+    sid = _strategy_id(strategy)
+    rows = con.execute(
+        "SELECT indikator, type, aar, vaerdi FROM maal WHERE strategi = ? ORDER BY indikator, type, aar", [sid]
+    ).fetchall()
+    goals: dict[str, Goal] = {}
+    for indikator, kind, aar, vaerdi in rows:
+        goal = goals.setdefault(indikator, Goal(sid, indikator))
+        if kind == "baseline":
+            if goal.baseline is None or aar > goal.baseline[0]:  # only one is kept; the latest wins
+                goal.baseline = (int(aar), float(vaerdi))
+        else:
+            goal.targets.append((int(aar), float(vaerdi)))
+    return goals
+
+
+def _check_value(meta: IndicatorMeta, value: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"Værdien for '{meta.name}' skal være et tal.")
+    if meta.is_share and not 0.0 <= value <= 1.0:
+        raise ValueError(f"Værdien for '{meta.name}' er en andel og skal ligge mellem 0 og 100 %.")
+    if not meta.is_share and value < 0:
+        raise ValueError(f"Værdien for '{meta.name}' må ikke være negativ.")
+
+
+def _set(
+    con: duckdb.DuckDBPyConnection, sid: str, indicator: str, kind: str, year: int, value: float | None, user: str
+) -> int:
+    """Write one goal value and its history rows, without a transaction; return the number of changes."""
+    changes = 0
+    now = datetime.now()
+    if kind == "baseline" and value is not None:
+        # One baseline per indicator: setting it for a new year removes the old year's.
+        others = con.execute(
+            "SELECT aar, vaerdi FROM maal WHERE strategi = ? AND indikator = ? AND type = 'baseline' AND aar <> ?",
+            [sid, indicator, year],
+        ).fetchall()
+        for other_year, other_value in others:
+            con.execute(
+                "DELETE FROM maal WHERE strategi = ? AND indikator = ? AND type = 'baseline' AND aar = ?",
+                [sid, indicator, other_year],
+            )
+            con.execute(
+                "INSERT INTO maal_historik VALUES (?, ?, ?, ?, 'baseline', ?, ?, NULL)",
+                [now, user, sid, indicator, other_year, other_value],
+            )
+            changes += 1
+    row = con.execute(
+        "SELECT vaerdi FROM maal WHERE strategi = ? AND indikator = ? AND type = ? AND aar = ?",
+        [sid, indicator, kind, year],
+    ).fetchone()
+    old = None if row is None else float(row[0])
+    if old == value:
+        return changes
+    if value is None:
+        con.execute(
+            "DELETE FROM maal WHERE strategi = ? AND indikator = ? AND type = ? AND aar = ?",
+            [sid, indicator, kind, year],
+        )
+    else:
+        con.execute("INSERT OR REPLACE INTO maal VALUES (?, ?, ?, ?, ?)", [sid, indicator, kind, year, float(value)])
+    con.execute(
+        "INSERT INTO maal_historik VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [now, user, sid, indicator, kind, year, old, None if value is None else float(value)],
+    )
+    return changes + 1
+
+
+def _validate(indicator: str, kind: str, year: int, value: float | None) -> None:
+    if kind not in GOAL_TYPES:
+        raise ValueError(f"Ukendt måltype '{kind}' – brug 'baseline' eller 'target'.")
+    if indicator not in known_indicator_ids():
+        raise ValueError(f"Ukendt indikator '{indicator}'.")
+    if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2100:
+        raise ValueError(f"Året skal være et helt år mellem 2000 og 2100 (fik {year!r}).")
+    if value is not None:
+        _check_value(indicator_meta(indicator), value)
+
+
+def set_goal_value(
+    con: duckdb.DuckDBPyConnection,
+    strategy: str | Strategy,
+    indicator: str,
+    type: str,  # noqa: A002 - the column's name in `maal`
+    year: int,
+    value: float | None,
+    user: str,
+) -> bool:
+    """Set (or with None delete) a baseline or target, record who/when/old/new; return True if anything changed."""
+    _validate(indicator, type, year, value)
+    sid = _strategy_id(strategy)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        changes = _set(con, sid, indicator, type, year, value, user)
+        if changes:
+            bump_version(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return changes > 0
+
+
+def goal_history(con: duckdb.DuckDBPyConnection, strategy: str | Strategy | None = None) -> pd.DataFrame:
+    """Every goal change, newest first: changed_at, user, strategi, indikator, type, aar, old, new."""
+    sql = 'SELECT changed_at, "user", strategi, indikator, type, aar, old, new FROM maal_historik'
+    params: list = []
+    if strategy is not None:
+        sql += " WHERE strategi = ?"
+        params.append(_strategy_id(strategy))
+    return con.execute(sql + " ORDER BY changed_at DESC, indikator, type, aar", params).df()
+
+
+def expected_value(goal: Goal | None, year: int) -> float | None:
+    """The value expected in `year`: on the straight line between baseline and targets; None before the start."""
+    if goal is None or not goal.targets:
+        return None
+    points = sorted(({**dict(goal.targets), **({goal.baseline[0]: goal.baseline[1]} if goal.baseline else {})}).items())
+    if year < points[0][0]:
+        return None
+    for (y0, v0), (y1, v1) in zip(points, points[1:], strict=False):
+        if y0 <= year <= y1:
+            return v0 + (v1 - v0) * (year - y0) / (y1 - y0)
+    return points[-1][1]
+
+
+# --- status -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Status:
+    """A goal status for display: code, Danish label, icon, colour-blind-safe colour, certainty and a note."""
+
+    code: str
+    label: str
+    icon: str
+    colour: str
+    uncertain: bool = False
+    note: str = ""
+
+    @property
+    def text(self) -> str:
+        """Icon and word together (never colour alone)."""
+        return f"{self.icon} {self.label}"
+
+
+# Okabe-Ito: blue, orange, vermillion; grey for too little data.
+STATUS_STYLES: dict[str, tuple[str, str, str]] = {
+    "paa_sporet": ("På sporet", "✔", "#0072B2"),
+    "taet_paa": ("Tæt på", "◐", "#E69F00"),
+    "ikke_paa_sporet": ("Ikke på sporet", "✖", "#D55E00"),
+    "for_faa_data": ("For få data", "?", "#999999"),
+}
+_EPS = 1e-9
+
+
+def _fmt(value: float, share: bool) -> str:
+    from metrics.format import format_number
+
+    if share:
+        return f"{format_number(value * 100, 0)} %"
+    return format_number(value, 1)
+
+
+def _status(code: str, uncertain: bool = False, note: str = "") -> Status:
+    label, icon, colour = STATUS_STYLES[code]
+    return Status(code, label, icon, colour, uncertain, note)
+
+
+def evaluate_status(
+    value: float | None,
+    expected: float | None,
+    direction: str | None,
+    unit: str | None,
+    ci: tuple[float, float] | None = None,
+    tolerance_pp: float = 0.05,
+    tolerance_rel: float = 0.10,
+    suppressed: bool = False,
+) -> Status | None:
+    """The status of a value against its expected value (INDICATORS.md, Goals and status); None without a goal.
+
+    Without a direction (e.g. counts), a value within the tolerance of the expected one is on track.
+    """
+    if expected is None:
+        return None
+    share = is_share_unit(unit)
+    if suppressed or value is None:
+        return _status("for_faa_data", note="For få data til at vurdere målet.")
+    tolerance = tolerance_pp if share else tolerance_rel * abs(expected)
+    if direction == "higher":
+        gap = expected - value
+    elif direction == "lower":
+        gap = value - expected
+    else:
+        gap = abs(value - expected) - tolerance
+    if gap <= _EPS:
+        code = "paa_sporet"
+    elif gap <= tolerance + _EPS and direction in ("higher", "lower"):
+        code = "taet_paa"
+    else:
+        code = "ikke_paa_sporet"
+    uncertain = ci is not None and ci[0] - _EPS <= expected <= ci[1] + _EPS
+    if uncertain:
+        low, high = ci
+        interval = f"{format_interval(low, high, share)}"
+        note = f"Usikkert: intervallet {interval} dækker det forventede {_fmt(expected, share)}."
+    else:
+        note = _gap_note(value, expected, share)
+    return _status(code, uncertain, note)
+
+
+def format_interval(low: float, high: float, share: bool) -> str:
+    """An interval as Danish text: '41-63 %' for shares, '41,0-63,0' otherwise."""
+    if share:
+        from metrics.format import format_number
+
+        return f"{format_number(low * 100, 0)}-{format_number(high * 100, 0)} %"
+    return f"{_fmt(low, False)}-{_fmt(high, False)}"
+
+
+def _gap_note(value: float, expected: float, share: bool) -> str:
+    from metrics.format import format_number
+
+    diff = value - expected
+    if abs(diff) <= _EPS:
+        return f"Præcis det forventede {_fmt(expected, share)}."
+    side = "over" if diff > 0 else "under"
+    if share:
+        amount = f"{format_number(abs(diff) * 100, 1)} procentpoint"
+    else:
+        amount = format_number(abs(diff), 1)
+    return f"{amount} {side} det forventede {_fmt(expected, share)}."
+
+
+# --- Excel import/export ------------------------------------------------------------------------
+
+SHEET = "Mål"
+_HEAD_ID = "Indikator-id"
+_HEAD_FIXED = (_HEAD_ID, "Indikator", "Enhed", "Retning", "Basisår", "Basisværdi")
+_TARGET_HEAD = re.compile(r"^\s*m(å|aa)l\s+(\d{4})\s*$", re.IGNORECASE)
+_DIRECTION_DA = {"higher": "Højere er bedre", "lower": "Lavere er bedre", None: "–"}
+
+
+def _target_years(goals: dict[str, Goal], strategy: Strategy) -> list[int]:
+    years = {y for g in goals.values() for y, _ in g.targets}
+    if strategy.years:
+        years.add(strategy.years[1])
+    return sorted(years)
+
+
+def _shown(value: float | None, share: bool) -> float | None:
+    if value is None:
+        return None
+    return round(value * 100, 4) if share else value
+
+
+def goals_to_xlsx(con: duckdb.DuckDBPyConnection, strategy: str | Strategy) -> bytes:
+    """The strategy's goals as an Excel workbook (one row per indicator; shares in percent)."""
+    import xlsxwriter
+
+    strat = strategy if isinstance(strategy, Strategy) else get_strategy(strategy)
+    goals = load_goals(con, strat)
+    years = _target_years(goals, strat)
+    buffer = io.BytesIO()
+    wb = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+    locked = wb.add_format({"font_color": "#555555"})
+    ws = wb.add_worksheet(SHEET)
+    headers = [*_HEAD_FIXED, *(f"Mål {y}" for y in years)]
+    ws.write(0, 0, f"Mål for {strat.name} ({strat.municipality})", wb.add_format({"bold": True, "font_size": 13}))
+    ws.write(1, 0, "Andele skrives i procent (0-100). Tom celle = intet mål for det år.")
+    for j, h in enumerate(headers):
+        ws.write(3, j, h, head)
+    ws.set_column(0, 0, 26)
+    ws.set_column(1, 1, 42)
+    ws.set_column(2, len(headers), 13)
+    for i, indicator in enumerate(strat.indicator_ids(), start=4):
+        meta = indicator_meta(indicator)
+        goal = goals.get(indicator, Goal(strat.id, indicator))
+        ws.write(i, 0, indicator, locked)
+        ws.write(i, 1, meta.name, locked)
+        ws.write(i, 2, "%" if meta.is_share else meta.unit, locked)
+        ws.write(i, 3, _DIRECTION_DA.get(meta.direction, "–"), locked)
+        if goal.baseline:
+            ws.write_number(i, 4, goal.baseline[0])
+            ws.write_number(i, 5, _shown(goal.baseline[1], meta.is_share))
+        targets = dict(goal.targets)
+        for j, year in enumerate(years, start=len(_HEAD_FIXED)):
+            if year in targets:
+                ws.write_number(i, j, _shown(targets[year], meta.is_share))
+    ws.freeze_panes(4, 2)
+    wb.close()
+    return buffer.getvalue()
+
+
+def _number(cell: object) -> float | None:
+    """A cell as a number; None when empty; raises ValueError when not a number."""
+    if cell is None:
+        return None
+    if isinstance(cell, bool):
+        raise ValueError
+    if isinstance(cell, int | float):
+        return float(cell)
+    text = str(cell).strip().replace("%", "").replace("\u00a0", "").replace(" ", "")
+    if not text:
+        return None
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    return float(text)
+
+
+def _read_rows(data: bytes) -> list[tuple]:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    ws = next((wb[name] for name in wb.sheetnames if name.strip().lower() in ("mål", "maal")), wb.worksheets[0])
+    rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
+    wb.close()
+    return rows
+
+
+def goals_from_xlsx(
+    con: duckdb.DuckDBPyConnection, data: bytes, strategy: str | Strategy, user: str
+) -> tuple[int, list[str]]:
+    """Apply a goals workbook (as written by `goals_to_xlsx`) all-or-nothing; return (changes, Danish errors)."""
+    strat = strategy if isinstance(strategy, Strategy) else get_strategy(strategy)
+    try:
+        rows = _read_rows(data)
+    except Exception:  # noqa: BLE001 - any unreadable file gets one Danish message
+        return 0, ["Filen kan ikke læses som et Excel-ark (.xlsx)."]
+    header_at = next(
+        (i for i, r in enumerate(rows) if any(str(c or "").strip().lower() == _HEAD_ID.lower() for c in r)), None
+    )
+    if header_at is None:
+        return 0, [f"Arket mangler kolonnen '{_HEAD_ID}'. Hent skabelonen med de nuværende mål og udfyld den."]
+    header = [str(c or "").strip() for c in rows[header_at]]
+    col = {h.lower(): j for j, h in enumerate(header) if h}
+    target_cols = {int(m.group(2)): j for j, h in enumerate(header) if (m := _TARGET_HEAD.match(h))}
+    errors: list[str] = []
+    planned: list[tuple[str, str, int, float | None]] = []
+    allowed = set(strat.indicator_ids())
+    existing = load_goals(con, strat)
+
+    def cell(row: tuple, j: int | None) -> object:
+        return row[j] if j is not None and j < len(row) else None
+
+    for n, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
+        raw_id = cell(row, col.get(_HEAD_ID.lower()))
+        if raw_id is None or not str(raw_id).strip():
+            if any(c not in (None, "") for c in row):
+                errors.append(f"Række {n}: '{_HEAD_ID}' er tom.")
+            continue
+        indicator = str(raw_id).strip()
+        if indicator not in allowed:
+            errors.append(f"Række {n}: indikatoren '{indicator}' findes ikke i strategien {strat.name}.")
+            continue
+        meta = indicator_meta(indicator)
+
+        def value_of(j: int | None, label: str, meta: IndicatorMeta = meta, n: int = n, row: tuple = row) -> object:
+            raw = cell(row, j)
+            try:
+                number = _number(raw)
+            except ValueError:
+                errors.append(f"Række {n}, {label}: '{raw}' er ikke et tal.")
+                return "fejl"
+            if number is None:
+                return None
+            if meta.is_share and not 0 <= number <= 100:
+                errors.append(f"Række {n}, {label}: {raw} ligger uden for 0-100 % ({meta.name} er en andel).")
+                return "fejl"
+            if not meta.is_share and number < 0:
+                errors.append(f"Række {n}, {label}: {raw} må ikke være negativ.")
+                return "fejl"
+            return number / 100 if meta.is_share else number
+
+        base_year_raw = cell(row, col.get("basisår"))
+        base_value = value_of(col.get("basisværdi"), "Basisværdi")
+        try:
+            base_year = _number(base_year_raw)
+        except ValueError:
+            base_year = None
+            errors.append(f"Række {n}, Basisår: '{base_year_raw}' er ikke et årstal.")
+            base_value = "fejl"
+        if base_value != "fejl":
+            if base_year is None and base_value is None:
+                old = existing.get(indicator)
+                if old is not None and old.baseline is not None:
+                    planned.append((indicator, "baseline", old.baseline[0], None))
+            elif base_year is None or base_value is None:
+                errors.append(f"Række {n}: udfyld både Basisår og Basisværdi (eller ingen af dem).")
+            elif not base_year.is_integer() or not 2000 <= base_year <= 2100:
+                errors.append(f"Række {n}, Basisår: '{base_year_raw}' er ikke et årstal mellem 2000 og 2100.")
+            else:
+                planned.append((indicator, "baseline", int(base_year), base_value))
+        for year, j in target_cols.items():
+            value = value_of(j, f"Mål {year}")
+            if value != "fejl":
+                planned.append((indicator, "target", year, value))
+    if errors:
+        return 0, errors
+    changed = 0
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for indicator, kind, year, value in planned:
+            changed += _set(con, strat.id, indicator, kind, year, value, user)
+        if changed:
+            bump_version(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return changed, []
+
+
+# --- demo goals ---------------------------------------------------------------------------------
+
+# (baseline year, baseline, {target year: value}) per strategy and indicator. Chosen against the
+# synthetic demo data so that the demo shows a mix of statuses; shares as fractions.
+DEMO_GOALS: dict[str, dict[str, tuple[int, float, dict[int, float]]]] = {
+    "plads_til_alle": {
+        "hjemloese_andel": (2022, 0.17, {2026: 0.14, 2029: 0.10}),
+        "egen_bolig_efter_hf": (2022, 0.65, {2026: 0.75, 2029: 0.85}),
+        "behandling_inden_14_dage": (2022, 0.83, {2026: 0.95, 2029: 0.95}),
+        "sammenhaengende_overgange": (2022, 0.72, {2026: 0.85, 2029: 0.90}),
+        "stabil_kontaktperson": (2022, 0.77, {2026: 0.84, 2029: 0.90}),
+        "oplevet_stabile_rammer": (2022, 0.38, {2026: 0.55, 2029: 0.60}),
+        "oplevet_kan_selv": (2022, 0.50, {2026: 0.55, 2029: 0.65}),
+        "progression": (2022, 0.56, {2026: 0.60, 2029: 0.65}),
+        "trappe_ned": (2022, 0.40, {2026: 0.44, 2029: 0.50}),
+        "handleplan_andel": (2022, 0.79, {2026: 0.90, 2029: 0.95}),
+        "princip_oensker": (2022, 0.44, {2026: 0.55, 2029: 0.65}),
+        "unge_job_uddannelse": (2022, 0.35, {2026: 0.55, 2029: 0.65}),
+        "tidlig_rette_indsats": (2022, 0.81, {2026: 0.90, 2029: 0.92}),
+        "oplevet_faellesskab": (2022, 0.37, {2026: 0.51, 2029: 0.60}),
+        "ensomhed": (2022, 0.31, {2026: 0.25, 2029: 0.20}),
+        "trivsel_who5": (2022, 43.0, {2026: 50.0, 2029: 55.0}),
+        "lav_trivsel": (2022, 0.63, {2026: 0.50, 2029: 0.40}),
+    },
+    "socialomraadet_2024_2026": {
+        "princip_ressourcer": (2024, 0.57, {2026: 0.65}),
+        "princip_oensker": (2024, 0.49, {2026: 0.55}),
+        "princip_kompetente": (2024, 0.58, {2026: 0.65}),
+        "princip_kommunikation": (2024, 0.44, {2026: 0.55}),
+        "progression": (2024, 0.59, {2026: 0.65}),
+        "unge_job_uddannelse": (2024, 0.52, {2026: 0.60}),
+        "hjemloese_andel": (2024, 0.16, {2026: 0.13}),
+        "egen_bolig_efter_hf": (2024, 0.80, {2026: 0.85}),
+        "oplevet_kan_selv": (2024, 0.54, {2026: 0.60}),
+        "oplevet_faellesskab": (2024, 0.37, {2026: 0.45}),
+        "ensomhed": (2024, 0.33, {2026: 0.28}),
+        "handleplan_andel": (2024, 0.83, {2026: 0.90}),
+        "trappe_ned": (2024, 0.40, {2026: 0.50}),
+        "tidlig_rette_indsats": (2024, 0.88, {2026: 0.90}),
+        "sammenhaengende_overgange": (2024, 0.83, {2026: 0.88}),
+        "stabil_kontaktperson": (2024, 0.79, {2026: 0.85}),
+        "lokale_tilbud": (2024, 0.73, {2026: 0.80}),
+        "trivsel_who5": (2024, 48.0, {2026: 52.0}),
+    },
+    "roedovre_udsatte": {
+        "tidlig_rette_indsats": (2024, 0.88, {2026: 0.90}),
+        "behandling_inden_14_dage": (2024, 0.90, {2026: 0.95}),
+        "princip_ressourcer": (2024, 0.57, {2026: 0.62}),
+        "princip_oensker": (2024, 0.49, {2026: 0.55}),
+        "princip_kommunikation": (2024, 0.44, {2026: 0.50}),
+        "princip_kompetente": (2024, 0.58, {2026: 0.62}),
+        "oplevet_kan_selv": (2024, 0.54, {2026: 0.58}),
+        "sammenhaengende_overgange": (2024, 0.83, {2026: 0.88}),
+        "stabil_kontaktperson": (2024, 0.79, {2026: 0.85}),
+        "handleplan_andel": (2024, 0.83, {2026: 0.90}),
+        "hjemloese_andel": (2024, 0.16, {2026: 0.12}),
+        "egen_bolig_efter_hf": (2024, 0.80, {2026: 0.85}),
+        "oplevet_stabile_rammer": (2024, 0.37, {2026: 0.45}),
+        "unge_job_uddannelse": (2024, 0.52, {2026: 0.60}),
+        "oplevet_faellesskab": (2024, 0.37, {2026: 0.42}),
+        "ensomhed": (2024, 0.33, {2026: 0.28}),
+        "trivsel_who5": (2024, 48.0, {2026: 52.0}),
+        "lav_trivsel": (2024, 0.53, {2026: 0.45}),
+        "progression": (2024, 0.59, {2026: 0.62}),
+    },
+}
+
+
+def seed_demo_goals(con: duckdb.DuckDBPyConnection, user: str = "demo") -> int:
+    """Give every strategy's share indicators demo goals; return the number of values written."""
+    from metrics.strategies import load_strategies
+
+    written = 0
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for strategy in load_strategies().values():
+            for indicator, (base_year, base, targets) in DEMO_GOALS.get(strategy.id, {}).items():
+                if indicator not in strategy.indicator_ids():
+                    continue
+                written += _set(con, strategy.id, indicator, "baseline", base_year, base, user)
+                for year, value in targets.items():
+                    written += _set(con, strategy.id, indicator, "target", year, value, user)
+        bump_version(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return written

@@ -1,0 +1,86 @@
+"""The demo database is built through the real import path, once, and safely when two processes race."""
+
+from __future__ import annotations
+
+import importlib.util
+import multiprocessing
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from store import db
+from store.bootstrap import create_demo_database, open_database
+
+TODAY = date(2026, 11, 24)
+
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec("store.imports") is None, reason="store/imports.py (the import path) is not there yet"
+)
+
+
+def test_create_demo_database_imports_all_three_extracts_without_errors(tmp_path):
+    path = tmp_path / "demo.duckdb"
+    con = create_demo_database(path, today=TODAY)
+    try:
+        imports = con.execute('SELECT extract, status, "user", inserted FROM imports ORDER BY batch').fetchall()
+        assert [(e, s, u) for e, s, u, _ in imports] == [
+            ("indsatser", "imported", "demo"),
+            ("progression", "imported", "demo"),
+            ("borgeroplevelse", "imported", "demo"),
+        ]
+        assert all(n > 1000 for *_, n in imports)
+        assert con.execute("SELECT count(DISTINCT borger_id) FROM indsatser").fetchone()[0] > 1100
+        assert con.execute("SELECT count(*) FROM maal").fetchone()[0] > 50
+        assert db.get_meta(con, "demo_created") == TODAY.isoformat()
+    finally:
+        con.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.duckdb"]  # no temporary file left
+
+
+def test_open_database_creates_the_demo_once_and_then_only_opens_it(tmp_path):
+    path = tmp_path / "pejling.duckdb"
+    open_database(path).close()
+    con = open_database(path)
+    try:
+        assert con.execute("SELECT count(*) FROM imports").fetchone()[0] == 3
+    finally:
+        con.close()
+
+
+def test_open_database_without_demo_creates_an_empty_database(tmp_path):
+    con = open_database(tmp_path / "tom.duckdb", with_demo=False)
+    try:
+        assert db.is_empty(con)
+        assert con.execute("SELECT count(*) FROM maal").fetchone()[0] == 0
+    finally:
+        con.close()
+
+
+def _start(path: str, queue) -> None:
+    con = None
+    for _ in range(200):  # the other process may hold the finished file open for a moment
+        try:
+            con = open_database(Path(path))
+            break
+        except db.DatabaseLocked:
+            import time
+
+            time.sleep(0.05)
+    queue.put(con.execute("SELECT count(*) FROM imports").fetchone()[0] if con else -1)
+    if con:
+        con.close()
+
+
+def test_two_processes_starting_at_once_get_one_complete_database(tmp_path):
+    path = tmp_path / "kapløb.duckdb"
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.Queue()
+    procs = [ctx.Process(target=_start, args=(str(path), queue)) for _ in range(2)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+    assert [p.exitcode for p in procs] == [0, 0]
+    assert sorted(queue.get() for _ in procs) == [3, 3]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kapløb.duckdb"]
