@@ -38,7 +38,15 @@ def row(borger="AB12", aar=1990, koen="K", indsats="Mentor", start="05.01.2024",
 def snapshot(con) -> dict[str, list]:
     """Every data, history and import row, sorted, for before/after comparisons."""
     out = {}
-    for t in ("indsatser", "indsatser_history", "progression", "progression_history", "borgeroplevelse", "imports", "katalog"):
+    for t in (
+        "indsatser",
+        "indsatser_history",
+        "progression",
+        "progression_history",
+        "borgeroplevelse",
+        "imports",
+        "katalog",
+    ):
         out[t] = sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall()))
     return out
 

@@ -54,7 +54,16 @@ def test_title_rows_are_skipped_and_rows_numbered_as_in_excel(con):
 
 
 def test_header_aliases_match_after_normalising(con):
-    header = ["BORGER ID", "foedselsaar", "KØN", " Indsats ", "Start-dato", "slutdato", "Afslutnings årsag", "maalgrupper"]
+    header = [
+        "BORGER ID",
+        "foedselsaar",
+        "KØN",
+        " Indsats ",
+        "Start-dato",
+        "slutdato",
+        "Afslutnings årsag",
+        "maalgrupper",
+    ]
     result = import_file(con, xlsx([header, row()]), "x.xlsx", today=TODAY)
     assert result.status == "imported", result.errors
     assert _rows(con)[0][:4] == ("AB12", 1990, "Kvinde", "Mentor")
@@ -80,7 +89,8 @@ def test_empty_rows_and_columns_are_ignored(con):
 
 
 @pytest.mark.parametrize(
-    "value", [dt.date(2024, 1, 5), dt.datetime(2024, 1, 5, 0, 0), "2024-01-05", "05-01-2024", "05.01.2024", "05/01/2024"]
+    "value",
+    [dt.date(2024, 1, 5), dt.datetime(2024, 1, 5, 0, 0), "2024-01-05", "05-01-2024", "05.01.2024", "05/01/2024"],
 )
 def test_every_accepted_date_form_gives_the_same_date(con, value):
     result = import_file(con, xlsx([HEADER, row(start=value)]), "x.xlsx", today=TODAY)
@@ -107,7 +117,9 @@ def test_text_after_numbers_is_not_lost(con):
     rows.append(row(borger="B9999", start="05.01.2024"))
     result = import_file(con, xlsx(rows), "x.xlsx", today=TODAY)
     assert result.status == "imported", result.errors
-    assert con.execute("SELECT startdato FROM indsatser WHERE borger_id = 'B9999'").fetchall() == [(dt.date(2024, 1, 5),)]
+    assert con.execute("SELECT startdato FROM indsatser WHERE borger_id = 'B9999'").fetchall() == [
+        (dt.date(2024, 1, 5),)
+    ]
 
 
 def test_single_sheet_with_another_name_is_taken(con):
@@ -132,7 +144,9 @@ def test_cpr_in_unknown_column_refuses_file_with_masked_value(con):
     data = xlsx([[*HEADER, "Note"], [*row(), "ok"], [*row(borger="CD34"), "ring til 010190-1234"]])
     result = import_file(con, data, "x.xlsx", today=TODAY)
     assert result.status == "refused"
-    assert [(e.sheet, e.row, e.column, e.value) for e in result.errors] == [("Indsatser", 3, "Note", "ring til 010190-****")]
+    assert [(e.sheet, e.row, e.column, e.value) for e in result.errors] == [
+        ("Indsatser", 3, "Note", "ring til 010190-****")
+    ]
     assert "1234" not in repr(result.to_json())
     assert snapshot(con) == before
 
@@ -141,7 +155,10 @@ def test_cpr_in_title_row_and_in_borger_id_are_both_named(con):
     data = xlsx([["Udtræk for 0101901234"], HEADER, row(borger="2902001234")])
     result = import_file(con, data, "x.xlsx", today=TODAY)
     assert result.status == "refused"
-    assert [(e.row, e.column, e.value) for e in result.errors] == [(1, "A", "Udtræk for 010190-****"), (3, "borger_id", "290200-****")]
+    assert [(e.row, e.column, e.value) for e in result.errors] == [
+        (1, "A", "Udtræk for 010190-****"),
+        (3, "borger_id", "290200-****"),
+    ]
 
 
 def test_cpr_in_csv_refuses(con):

@@ -133,8 +133,10 @@ def test_real_high_ratio_entry_is_refused(con, monkeypatch):
 
 def test_sheet_xml_with_doctype_is_refused(con):
     sheet = zipfile.ZipFile(io.BytesIO(GOOD)).read("xl/worksheets/sheet1.xml")
-    evil = b'<!DOCTYPE x [<!ENTITY a "aaaa">]>' + sheet if not sheet.startswith(b"<?xml") else sheet.replace(
-        b"?>", b'?><!DOCTYPE x [<!ENTITY a "aaaa">]>', 1
+    evil = (
+        b'<!DOCTYPE x [<!ENTITY a "aaaa">]>' + sheet
+        if not sheet.startswith(b"<?xml")
+        else sheet.replace(b"?>", b'?><!DOCTYPE x [<!ENTITY a "aaaa">]>', 1)
     )
     result = _refusal(con, _replace_entry(GOOD, "xl/worksheets/sheet1.xml", evil))
     assert "DTD" in result.errors[0].message
