@@ -1,0 +1,178 @@
+"""The indicator engine: builds one DuckDB query for the requested indicators, period, filters and
+breakdown (shared CTEs, one UNION ALL branch per indicator and grouping), then applies suppression."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+
+import settings
+from metrics.dimensions import DIMENSIONS, Dimension, dimension_values, get_dimension
+from metrics.periods import data_years, parse_period, year_period
+from metrics.registry import INDICATORS, Indicator, get_indicator
+from metrics.sql import episodes as ep_sql
+from metrics.sql import progression as prog_sql
+from metrics.sql.base import answer_cte, episode_ctes, filter_param
+from metrics.suppression import Raw, suppress
+from metrics.types import Period, Result
+
+_EXTRA = {**ep_sql.EXTRA_CTES, **prog_sql.EXTRA_CTES}
+_MATERIALIZED = {
+    "act",
+    "cit",
+    "ans",
+    "act_ep",
+    "pop",
+    "transitions",
+    "first_ep",
+    "housing",
+    "prog_dom",
+    "grp_c",
+    "grp_ce",
+}
+_AGG = "count(*) AS n, count_if(num) AS k, avg(val) AS mean, median(wait) AS med"
+
+
+def normalize_filters(filters: dict[str, list[str]] | None) -> dict[str, list[str]]:
+    """Filters keyed by dimension id (CLI names or URL parameters accepted); empty lists dropped."""
+    out: dict[str, list[str]] = {}
+    for key, values in (filters or {}).items():
+        values = [str(v) for v in (values or [])]
+        if values:
+            dim = get_dimension(key)
+            out.setdefault(dim.id, []).extend(values)
+    return out
+
+
+def _group_expr(dim: Dimension, expr: str) -> str:
+    return f"unnest({expr})" if dim.is_list else expr
+
+
+def _branch(ind: Indicator, dim: Dimension | None) -> str:
+    """SELECT of one indicator's aggregate, in total (dim None) or per group of the dimension."""
+    unit = f"({ind.unit_sql})"
+    head = f"SELECT '{ind.id}' AS indicator"
+    if dim is None:
+        return f"{head}, NULL::VARCHAR AS grp, {_AGG} FROM {unit} u"
+    if ind.level == "answer":
+        src = f"(SELECT u.*, {_group_expr(dim, dim.answer_sql)} AS grp FROM {unit} u)"
+    elif dim.scope == "citizen":
+        src = f"(SELECT u.*, g.grp FROM {unit} u JOIN grp_c g USING (borger_id))"
+    elif ind.level == "citizen":
+        src = f"(SELECT u.*, g.grp FROM {unit} u JOIN grp_ce g USING (borger_id))"
+    else:
+        src = f"(SELECT u.*, {_group_expr(dim, dim.episode_sql)} AS grp FROM {unit} u)"
+    return f"{head}, grp, {_AGG} FROM {src} GROUP BY grp"
+
+
+def build_query(indicators: list[Indicator], filters: dict[str, list[str]], by: str | None) -> str:
+    """The single SQL statement computing every indicator's total (and groups when `by` is given)."""
+    dim = get_dimension(by) if by else None
+    ctes: list[tuple[str, str]] = []
+    if any(i.level != "answer" for i in indicators):
+        ctes += episode_ctes(filters)
+        if dim is not None:
+            if dim.scope == "citizen":
+                ctes.append(("grp_c", f"SELECT borger_id, {_group_expr(dim, dim.citizen_sql)} AS grp FROM cit"))
+            elif any(i.level == "citizen" for i in indicators):
+                ctes.append(
+                    ("grp_ce", f"SELECT DISTINCT borger_id, {_group_expr(dim, dim.episode_sql)} AS grp FROM act_ep")
+                )
+        needed = {n for i in indicators for n in i.needs}
+        ctes += [(name, body) for name, body in _EXTRA.items() if name in needed]
+    if any(i.level == "answer" for i in indicators):
+        ctes.append(answer_cte(filters))
+    branches = [_branch(i, None) for i in indicators]
+    if dim is not None:
+        branches += [_branch(i, dim) for i in indicators]
+    with_sql = ",\n".join(
+        f"{name} AS {'MATERIALIZED ' if name in _MATERIALIZED else ''}({body})" for name, body in ctes
+    )
+    return f"WITH {with_sql}\n" + "\nUNION ALL\n".join(branches)
+
+
+def _params(period: Period, filters: dict[str, list[str]]) -> dict:
+    params: dict = {"start": period.start, "end": period.end, "end_year": period.end.year}
+    for dim_id, values in filters.items():
+        params[filter_param(DIMENSIONS[dim_id])] = values
+    return params
+
+
+def _multi(ind: Indicator, dim: Dimension) -> bool:
+    """True when one unit can count in several groups of the breakdown."""
+    return dim.multi_membership or (ind.level == "citizen" and dim.scope == "episode")
+
+
+def _resolve(indicators: list[str] | None) -> list[Indicator]:
+    ids = list(indicators) if indicators else list(INDICATORS)
+    return [get_indicator(i) for i in dict.fromkeys(ids)]
+
+
+def compute(
+    con: duckdb.DuckDBPyConnection,
+    indicators: list[str] | None = None,
+    period: Period | str | None = None,
+    filters: dict[str, list[str]] | None = None,
+    by: str | None = None,
+    min_n: int | None = None,
+) -> list[Result]:
+    """Compute indicators for a period and filters; by=None gives one total per indicator, by=dim one
+    result per indicator and group (breakdown rows only; secondary suppression against the total)."""
+    inds = _resolve(indicators)
+    per = parse_period(period)
+    flt = normalize_filters(filters)
+    dim = get_dimension(by) if by else None
+    n_min = settings.min_n() if min_n is None else max(1, int(min_n))
+    rows = con.execute(build_query(inds, flt, by), _params(per, flt)).fetchall()
+    totals: dict[str, Raw] = {}
+    groups: dict[str, list[Raw]] = {i.id: [] for i in inds}
+    for ind_id, grp, n, k, mean, med in rows:
+        ind = INDICATORS[ind_id]
+        raw = Raw(
+            ind_id,
+            per.label,
+            {} if grp is None else {dim.id: grp},
+            ind.kind,
+            int(n),
+            int(k or 0),
+            mean,
+            med,
+            ind.extras,
+            dim is not None and grp is not None and _multi(ind, dim),
+        )
+        if grp is None and not raw.group:
+            totals[ind_id] = raw
+        else:
+            groups[ind_id].append(raw)
+    out: list[Result] = []
+    for ind in inds:
+        if dim is None:
+            out += suppress([totals[ind.id]], n_min)
+        else:
+            out += suppress(_ordered(con, dim, groups[ind.id]), n_min, totals[ind.id])
+    return out
+
+
+def _ordered(con: duckdb.DuckDBPyConnection, dim: Dimension, raws: list[Raw]) -> list[Raw]:
+    order = {v: i for i, v in enumerate(dimension_values(con, dim.id))}
+    return sorted(
+        raws, key=lambda r: (r.group[dim.id] == "Uoplyst", order.get(r.group[dim.id], len(order)), r.group[dim.id])
+    )
+
+
+def trend(
+    con: duckdb.DuckDBPyConnection,
+    indicators: list[str] | None,
+    filters: dict[str, list[str]] | None = None,
+    by: str | None = None,
+    years: list[int] | None = None,
+    min_n: int | None = None,
+) -> list[Result]:
+    """One result per indicator (and group) per year, from the first data year to the current year."""
+    out: list[Result] = []
+    for year in years or data_years(con):
+        if year > date.today().year + 1:
+            continue
+        out += compute(con, indicators, year_period(int(year)), filters, by, min_n)
+    return out

@@ -1,0 +1,1 @@
+"""SQL builders for the indicator engine, one module per family."""

@@ -1,0 +1,121 @@
+"""Common CTEs: the catalogue, active episodes in the target range, citizens, filters and groups.
+
+Named parameters bound at execution: $start, $end (DATE), $end_year (INTEGER) and one VARCHAR[]
+per filter ($f_<url_param>). CTE names every indicator can read:
+
+- `act`: episodes active in the period of citizens in the target range, with catalogue fields.
+- `cit`: one row per citizen of `act` (alder, koen, grupper = target groups incl. derived ones).
+- `cit_f`: `cit` restricted by the citizen filters (age, sex, target group).
+- `act_ep`: `act` restricted by the episode filters (focus area, intervention, provider) and `cit_f`.
+- `pop`: citizens counted by citizen-level indicators: `cit_f` with at least one `act_ep` episode.
+"""
+
+from __future__ import annotations
+
+from metrics.dimensions import DIMENSIONS, Dimension
+from metrics.population import in_range_sql
+from schemas.catalogue import HOUSING_FIRST_PREFIX
+from schemas.extracts import HJEMLOES_BOLIG, RUSMIDLER
+
+EPISODE_COLS = (
+    "borger_id, foedselsaar, koen, indsats, henvisningsdato, startdato, slutdato, afslutningsaarsag, "
+    "leverandoer, maalgrupper, bolig_start, bolig_slut, beskaeftigelse_slut, skift_kontaktperson, handleplan"
+)
+
+
+def sql_list(values: tuple[str, ...]) -> str:
+    """A SQL list literal of fixed (code-defined, never user-given) strings."""
+    return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
+
+
+HOMELESS = sql_list(HJEMLOES_BOLIG)
+
+
+def derived_groups_sql(groups: str) -> str:
+    """Target groups with the derived dual diagnosis (contract) added to a VARCHAR[] expression."""
+    dual = (
+        f"(list_contains({groups}, 'Dobbeltdiagnose') OR "
+        f"(list_contains({groups}, 'Sindslidelse') AND list_has_any({groups}, {sql_list(RUSMIDLER)})))"
+    )
+    return (
+        f"list_distinct(list_filter({groups}, lambda g: g <> 'Dobbeltdiagnose') || "
+        f"CASE WHEN {dual} THEN ['Dobbeltdiagnose'] ELSE [] END)"
+    )
+
+
+def filter_param(dim: Dimension) -> str:
+    """The parameter name of a dimension's filter list."""
+    return f"f_{dim.url_param}"
+
+
+def filter_pred(dim: Dimension, expr: str) -> str:
+    """SQL predicate: the dimension's value(s) in `expr` match the filter list."""
+    param = "$" + filter_param(dim)
+    return f"list_has_any({expr}, {param})" if dim.is_list else f"list_contains({param}, {expr})"
+
+
+def episode_ctes(filters: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """The shared episode CTEs (name, body), restricted by the given filters (keys are dimension ids)."""
+    dims = [DIMENSIONS[d] for d in filters]
+    cit_preds = [filter_pred(d, d.citizen_sql) for d in dims if d.scope == "citizen"]
+    ep_preds = [filter_pred(d, d.episode_sql) for d in dims if d.scope == "episode"]
+    homeless_obs = (
+        f"list_contains({HOMELESS}, bolig_start) OR (slutdato <= $end AND list_contains({HOMELESS}, bolig_slut))"
+    )
+    ctes = [
+        (
+            "kat",
+            "SELECT indsats, trin, fokusomraader, "
+            f"coalesce(starts_with(metode, '{HOUSING_FIRST_PREFIX}'), false) AS hf, "
+            "coalesce(behandling, false) AS beh FROM katalog",
+        ),
+        (
+            "act",
+            f"SELECT e.*, k.trin, k.fokusomraader, coalesce(k.hf, false) AS hf, coalesce(k.beh, false) AS beh "
+            f"FROM (SELECT {EPISODE_COLS}, $end_year - foedselsaar AS alder FROM indsatser "
+            "WHERE startdato <= $end AND (slutdato IS NULL OR slutdato >= $start)) e "
+            "LEFT JOIN kat k USING (indsats) "
+            f"WHERE {in_range_sql('e.foedselsaar', 'e.alder')}",
+        ),
+        (
+            "cit",
+            # Target groups: union over the active episodes, plus derived dual diagnosis, plus derived
+            # homelessness from a homeless housing status at the start of an active episode or at its
+            # end on or before period_end.
+            "SELECT borger_id, min(alder) AS alder, min(koen) AS koen, "
+            + derived_groups_sql(
+                "list_distinct(flatten(list(coalesce(maalgrupper, [])))) || "
+                f"CASE WHEN bool_or({homeless_obs}) THEN ['Hjemløshed'] ELSE [] END"
+            )
+            + " AS grupper FROM act GROUP BY borger_id",
+        ),
+    ]
+    if cit_preds:
+        ctes.append(("cit_f", "SELECT * FROM cit WHERE " + " AND ".join(cit_preds)))
+    else:
+        ctes.append(("cit_f", "SELECT * FROM cit"))
+    ep_where = list(ep_preds)
+    if cit_preds:
+        ep_where.append("borger_id IN (SELECT borger_id FROM cit_f)")
+    ctes.append(("act_ep", "SELECT * FROM act" + (" WHERE " + " AND ".join(ep_where) if ep_where else "")))
+    if ep_preds:
+        ctes.append(("pop", "SELECT * FROM cit_f WHERE borger_id IN (SELECT borger_id FROM act_ep)"))
+    else:
+        ctes.append(("pop", "SELECT * FROM cit_f"))
+    return ctes
+
+
+def answer_cte(filters: dict[str, list[str]]) -> tuple[str, str]:
+    """The survey answers dated in the period, in the target range or without birth year, filtered."""
+    dims = [DIMENSIONS[d] for d in filters]
+    preds = [filter_pred(d, d.answer_sql) for d in dims]
+    inner = (
+        "SELECT b.*, $end_year - b.foedselsaar AS alder, k.fokusomraader, "
+        + derived_groups_sql("coalesce(b.maalgrupper, [])")
+        + " AS grupper FROM borgeroplevelse b LEFT JOIN katalog k USING (indsats) "
+        "WHERE b.dato BETWEEN $start AND $end AND (b.foedselsaar IS NULL OR "
+        + in_range_sql("b.foedselsaar", "($end_year - b.foedselsaar)")
+        + ")"
+    )
+    body = f"SELECT * FROM ({inner}) a" + (" WHERE " + " AND ".join(preds) if preds else "")
+    return ("ans", body)

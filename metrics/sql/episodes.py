@@ -1,0 +1,93 @@
+"""Unit queries of the intervention indicators: one row per counted citizen or episode.
+
+Every unit query returns `borger_id`, `num` (BOOLEAN: in the numerator), `val` and `wait` (DOUBLE or
+NULL); episode-level units also the episode's `indsats`, `leverandoer` and `fokusomraader`.
+"""
+
+from __future__ import annotations
+
+from metrics.sql.base import HOMELESS, sql_list
+from schemas.extracts import OVERGANG_AARSAGER
+
+_NO = "NULL::DOUBLE AS val, NULL::DOUBLE AS wait"
+_EPOCH = "DATE '1900-01-01'"
+ENDED_IN_PERIOD = "slutdato BETWEEN $start AND $end"
+
+# Extra CTEs some indicators need (name → body); the engine adds the ones its indicators list.
+EXTRA_CTES: dict[str, str] = {
+    # Per counted citizen: the first episode in all data (date; on a tie the lowest step, 9 = unknown).
+    "first_ep": (
+        f"SELECT e.borger_id, min(e.startdato) AS first_start, "
+        f"min(date_diff('day', {_EPOCH}, e.startdato) * 10 + coalesce(k.trin, 9)) % 10 AS first_trin "
+        "FROM indsatser e LEFT JOIN kat k USING (indsats) "
+        "WHERE e.borger_id IN (SELECT borger_id FROM pop) GROUP BY e.borger_id"
+    ),
+    # Per counted citizen with a known housing status on or before period_end: is the latest homeless?
+    # Observations are (startdato, bolig_start) and (slutdato, bolig_slut); a tie goes to homeless.
+    "housing": (
+        f"SELECT borger_id, max(date_diff('day', {_EPOCH}, d) * 2 + h::INTEGER) % 2 = 1 AS homeless FROM ("
+        f"SELECT borger_id, startdato AS d, list_contains({HOMELESS}, bolig_start) AS h, bolig_start AS s "
+        "FROM indsatser WHERE borger_id IN (SELECT borger_id FROM pop) "
+        f"UNION ALL SELECT borger_id, slutdato, list_contains({HOMELESS}, bolig_slut), bolig_slut "
+        "FROM indsatser WHERE slutdato IS NOT NULL AND borger_id IN (SELECT borger_id FROM pop)"
+        ") WHERE d <= $end AND s IS NOT NULL AND trim(s) <> '' AND s <> 'Ukendt' GROUP BY borger_id"
+    ),
+    # Transitions ending in the period with, per transition, the next episode in the 14/90-day window
+    # (earliest start; on a tie the lowest step; next_trin 9 = step unknown, NULL = not seamless).
+    "transitions": (
+        "SELECT t.borger_id, t.indsats, t.leverandoer, t.fokusomraader, t.startdato, t.trin, "
+        f"min(date_diff('day', {_EPOCH}, n.startdato) * 10 + coalesce(k.trin, 9)) % 10 AS next_trin "
+        f"FROM (SELECT * FROM act_ep WHERE {ENDED_IN_PERIOD} "
+        f"AND list_contains({sql_list(OVERGANG_AARSAGER)}, afslutningsaarsag)) t "
+        "LEFT JOIN (indsatser n LEFT JOIN kat k USING (indsats)) ON n.borger_id = t.borger_id "
+        "AND n.startdato > t.startdato AND n.startdato <= t.slutdato + 14 AND n.startdato >= t.slutdato - 90 "
+        "GROUP BY t.borger_id, t.indsats, t.leverandoer, t.fokusomraader, t.startdato, t.trin"
+    ),
+}
+
+
+def citizens(num: str = "NULL::BOOLEAN", where: str = "true") -> str:
+    """Units over the counted citizens (`pop`)."""
+    return f"SELECT borger_id, {num} AS num, {_NO} FROM pop WHERE {where}"
+
+
+def episodes(where: str, num: str, val: str = "NULL::DOUBLE", wait: str = "NULL::DOUBLE") -> str:
+    """Units over the considered active episodes (`act_ep`)."""
+    return (
+        f"SELECT borger_id, indsats, leverandoer, fokusomraader, {num} AS num, {val} AS val, {wait} AS wait "
+        f"FROM act_ep WHERE {where}"
+    )
+
+
+AKTIVE = citizens()
+ANDEL_UNGE = citizens("alder < 30")
+NYE = f"SELECT borger_id, NULL::BOOLEAN AS num, {_NO} FROM first_ep WHERE first_start BETWEEN $start AND $end"
+TIDLIG = (
+    f"SELECT borger_id, first_trin <= 3 AS num, {_NO} FROM first_ep "
+    "WHERE first_start BETWEEN $start AND $end AND first_trin <> 9"
+)
+HJEMLOESE = f"SELECT borger_id, homeless AS num, {_NO} FROM housing"
+EGEN_BOLIG_HF = episodes(
+    f"hf AND {ENDED_IN_PERIOD} AND bolig_slut IS NOT NULL AND bolig_slut <> 'Ukendt'",
+    "bolig_slut = 'Egen bolig'",
+)
+_WAIT = "date_diff('day', henvisningsdato, startdato)"
+BEHANDLING_14 = episodes(
+    "beh AND startdato BETWEEN $start AND $end AND henvisningsdato IS NOT NULL",
+    f"{_WAIT} <= 14",
+    wait=f"{_WAIT}::DOUBLE",
+)
+OVERGANGE = (
+    f"SELECT borger_id, indsats, leverandoer, fokusomraader, next_trin IS NOT NULL AS num, {_NO} FROM transitions"
+)
+TRAPPE_NED = (
+    "SELECT borger_id, indsats, leverandoer, fokusomraader, next_trin < trin AS num, "
+    f"{_NO} FROM transitions WHERE next_trin IS NOT NULL AND next_trin <> 9 AND trin IS NOT NULL"
+)
+UNGE_JOB = episodes(
+    f"{ENDED_IN_PERIOD} AND alder < 30 AND beskaeftigelse_slut IS NOT NULL AND beskaeftigelse_slut <> 'Ukendt'",
+    "beskaeftigelse_slut IN ('Job', 'Uddannelse')",
+)
+LOKALE = episodes("leverandoer IS NOT NULL", "leverandoer = 'Egen kommune'")
+HANDLEPLAN = episodes("trin >= 3 AND handleplan IS NOT NULL", "handleplan")
+STABIL = episodes(f"{ENDED_IN_PERIOD} AND skift_kontaktperson IS NOT NULL", "skift_kontaktperson <= 1")

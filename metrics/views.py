@@ -1,0 +1,245 @@
+"""Figures for the pages beyond one-number indicators: citizens by step, flows between steps, waiting
+times, the WHO-5 distribution and data quality. Every figure is suppressed before it is returned."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+import settings
+from metrics.engine import _params, normalize_filters
+from metrics.periods import data_years, parse_period, year_period
+from metrics.population import MIN_AGE, pension_age_sql
+from metrics.sql import episodes as ep_sql
+from metrics.sql import survey as sv_sql
+from metrics.sql.base import answer_cte, episode_ctes
+from metrics.suppression import Raw, primary, suppress_counts
+from metrics.types import Period
+from schemas.extracts import EXTRACTS
+
+WAIT_BUCKETS = (("0-7 dage", 0, 7), ("8-14 dage", 8, 14), ("15-28 dage", 15, 28), ("29+ dage", 29, None))
+WHO5_BUCKETS = (("0-20", 0, 20), ("21-35", 21, 35), ("36-50", 36, 50), ("51-70", 51, 70), ("71-100", 71, 100))
+
+
+def _n(min_n: int | None) -> int:
+    return settings.min_n() if min_n is None else max(1, int(min_n))
+
+
+def _with(ctes: list[tuple[str, str]]) -> str:
+    return "WITH " + ",\n".join(f"{name} AS MATERIALIZED ({body})" for name, body in ctes) + "\n"
+
+
+def _bucket_sql(expr: str, buckets: tuple) -> str:
+    whens = " ".join(
+        f"WHEN {expr} <= {hi} THEN '{label}'" if hi is not None else f"WHEN {expr} >= {lo} THEN '{label}'"
+        for label, lo, hi in buckets
+    )
+    return f"(CASE {whens} END)"
+
+
+def _count_frame(labels: list, counts: dict, min_n: int, total: int | None, key: str) -> pd.DataFrame:
+    values = [int(counts.get(label, 0)) for label in labels]
+    shown = suppress_counts(values, min_n, total)
+    return pd.DataFrame(
+        {key: labels, "count": pd.Series([v for v, _ in shown], dtype="object"), "display": [d for _, d in shown]}
+    )
+
+
+def citizens_by_step(
+    con: duckdb.DuckDBPyConnection,
+    years: list[int] | None = None,
+    filters: dict[str, list[str]] | None = None,
+    min_n: int | None = None,
+    period: Period | str | None = None,
+) -> pd.DataFrame:
+    """Active citizens per step and year (a citizen counts at each step of their active episodes)."""
+    n_min, flt = _n(min_n), normalize_filters(filters)
+    steps = [r[0] for r in con.execute("SELECT DISTINCT trin FROM katalog ORDER BY trin").fetchall()]
+    rows: list[dict] = []
+    for year in years or data_years(con):
+        per = year_period(int(year))
+        sql = _with(episode_ctes(flt)) + (
+            "SELECT trin, count(DISTINCT borger_id) FROM act_ep WHERE trin IS NOT NULL GROUP BY trin "
+            "UNION ALL SELECT NULL, count(*) FROM pop"
+        )
+        got = con.execute(sql, _params(per, flt)).fetchall()
+        counts = {t: c for t, c in got if t is not None}
+        total = next(c for t, c in got if t is None)
+        total_shown = primary(Raw("", "", {}, "count", int(total)), n_min)
+        shown = suppress_counts(
+            [int(counts.get(s, 0)) for s in steps], n_min, None if total_shown.suppressed else int(total)
+        )
+        rows += [
+            {"year": int(year), "trin": s, "display": d, "value": v} for s, (v, d) in zip(steps, shown, strict=True)
+        ]
+    frame = pd.DataFrame(rows, columns=["year", "trin", "display", "value"])
+    frame["value"] = pd.Series([r["value"] for r in rows], dtype="object")
+    return frame
+
+
+def step_flows(
+    con: duckdb.DuckDBPyConnection,
+    period: Period | str | None = None,
+    filters: dict[str, list[str]] | None = None,
+    min_n: int | None = None,
+) -> pd.DataFrame:
+    """Seamless transitions between steps in the period (from the ended episode's step to the next's)."""
+    n_min, flt, per = _n(min_n), normalize_filters(filters), parse_period(period)
+    ctes = episode_ctes(flt) + [("transitions", ep_sql.EXTRA_CTES["transitions"])]
+    got = con.execute(
+        _with(ctes) + "SELECT trin, next_trin, count(*) FROM transitions "
+        "WHERE next_trin IS NOT NULL AND next_trin <> 9 AND trin IS NOT NULL GROUP BY ALL ORDER BY 1, 2",
+        _params(per, flt),
+    ).fetchall()
+    counts = [int(c) for _, _, c in got]
+    shown = suppress_counts(counts, n_min, sum(counts))
+    return pd.DataFrame(
+        {
+            "from_trin": [int(a) for a, _, _ in got],
+            "to_trin": [int(b) for _, b, _ in got],
+            "count": pd.Series([v for v, _ in shown], dtype="object"),
+            "display": [d for _, d in shown],
+        },
+        columns=["from_trin", "to_trin", "count", "display"],
+    )
+
+
+def waiting_times(
+    con: duckdb.DuckDBPyConnection,
+    period: Period | str | None = None,
+    filters: dict[str, list[str]] | None = None,
+    min_n: int | None = None,
+) -> pd.DataFrame:
+    """Treatment episodes starting in the period by waiting time (henvisningsdato → startdato)."""
+    n_min, flt, per = _n(min_n), normalize_filters(filters), parse_period(period)
+    bucket = _bucket_sql("date_diff('day', henvisningsdato, startdato)", WAIT_BUCKETS)
+    got = con.execute(
+        _with(episode_ctes(flt)) + f"SELECT {bucket}, count(*) FROM act_ep WHERE beh AND startdato BETWEEN "
+        "$start AND $end AND henvisningsdato IS NOT NULL GROUP BY ALL",
+        _params(per, flt),
+    ).fetchall()
+    counts = dict(got)
+    return _count_frame([b[0] for b in WAIT_BUCKETS], counts, n_min, sum(counts.values()), "bucket")
+
+
+def who5_distribution(
+    con: duckdb.DuckDBPyConnection,
+    period: Period | str | None = None,
+    filters: dict[str, list[str]] | None = None,
+    min_n: int | None = None,
+) -> pd.DataFrame:
+    """Survey answers with all five WHO-5 items by score band (0-100)."""
+    n_min, flt, per = _n(min_n), normalize_filters(filters), parse_period(period)
+    bucket = _bucket_sql(sv_sql.WHO5_SCORE, WHO5_BUCKETS)
+    got = con.execute(
+        _with([answer_cte(flt)]) + f"SELECT {bucket}, count(*) FROM ans WHERE {sv_sql.WHO5_COMPLETE} GROUP BY ALL",
+        _params(per, flt),
+    ).fetchall()
+    counts = dict(got)
+    return _count_frame([b[0] for b in WHO5_BUCKETS], counts, n_min, sum(counts.values()), "bucket")
+
+
+def _run(con: duckdb.DuckDBPyConnection, sql: str, params: dict) -> tuple:
+    """Execute with only the named parameters the statement uses (DuckDB refuses extra ones)."""
+    return con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).fetchone()
+
+
+def _count_note(count: int, n_min: int) -> dict:
+    res = primary(Raw("", "", {}, "count", int(count)), n_min)
+    return {"antal": None if res.suppressed else int(count), "visning": res.display}
+
+
+def data_quality(
+    con: duckdb.DuckDBPyConnection,
+    period: Period | str | None = None,
+    min_n: int | None = None,
+    filters: dict[str, list[str]] | None = None,
+) -> dict:
+    """Data-quality figures for the period, Danish-labelled and suppressed; `noter` lists them as sentences."""
+    n_min, per = _n(min_n), parse_period(period)
+    params = {"start": per.start, "end": per.end, "end_year": per.end.year}
+    active = "startdato <= $end AND (slutdato IS NULL OR slutdato >= $start)"
+    age = "($end_year - foedselsaar)"
+    under, over = _run(
+        con,
+        f"SELECT count(DISTINCT borger_id) FILTER (WHERE {age} < {MIN_AGE}), "
+        f"count(DISTINCT borger_id) FILTER (WHERE {age} >= {pension_age_sql('foedselsaar')}) "
+        f"FROM indsatser WHERE {active}",
+        params,
+    )
+    no_reason = _run(
+        con,
+        f"SELECT count(*) FROM indsatser WHERE {active} AND slutdato IS NOT NULL "
+        "AND (afslutningsaarsag IS NULL OR trim(afslutningsaarsag) = '')",
+        params,
+    )[0]
+    answers_out = _run(
+        con,
+        f"SELECT count(*) FROM borgeroplevelse WHERE dato BETWEEN $start AND $end AND foedselsaar IS NOT NULL "
+        f"AND ({age} < {MIN_AGE} OR {age} >= {pension_age_sql('foedselsaar')})",
+        params,
+    )[0]
+    where = {
+        "indsatser": active,
+        "progression": "maaledato BETWEEN $start AND $end",
+        "borgeroplevelse": "dato BETWEEN $start AND $end",
+    }
+    missing: list[dict] = []
+    for extract in EXTRACTS.values():
+        cols = [c for c in extract.columns if not c.required]
+        if not cols:
+            continue
+        exprs = ", ".join(
+            f"count(*) FILTER (WHERE {c.sql} IS NULL"
+            + (f" OR len({c.sql}) = 0" if c.sql_type.endswith("[]") else "")
+            + ")"
+            for c in cols
+        )
+        got = _run(con, f"SELECT count(*), {exprs} FROM {extract.table} WHERE {where[extract.id]}", params)
+        total = int(got[0])
+        for col, k in zip(cols, got[1:], strict=True):
+            res = primary(Raw("", "", {}, "share", total, int(k)), n_min)
+            missing.append(
+                {
+                    "udtræk": extract.title,
+                    "kolonne": col.name,
+                    "andel_mangler": None if res.suppressed else res.value,
+                    "visning": res.display,
+                }
+            )
+    out = {
+        "periode": per.label,
+        "uden_for_aldersgruppen": [
+            {"årsag": "Under 16 år", **_count_note(under, n_min)},
+            {"årsag": "Folkepensionsalderen eller derover", **_count_note(over, n_min)},
+        ],
+        "manglende_vaerdier": missing,
+        "slutdato_uden_afslutningsaarsag": _count_note(no_reason, n_min),
+        "besvarelser_uden_for_aldersgruppen": _count_note(answers_out, n_min),
+    }
+    out["noter"] = _notes(out)
+    return out
+
+
+def _notes(q: dict) -> list[str]:
+    """Danish sentences for the figures worth a note (nothing for zeros)."""
+    notes = []
+    for row in q["uden_for_aldersgruppen"]:
+        if row["visning"] != "0":
+            notes.append(
+                f"{row['visning']} borgere med aktive forløb er uden for målgruppens alder ({row['årsag'].lower()}) "
+                "og indgår ikke i indikatorerne."
+            )
+    if q["besvarelser_uden_for_aldersgruppen"]["visning"] != "0":
+        notes.append(
+            f"{q['besvarelser_uden_for_aldersgruppen']['visning']} besvarelser har et fødselsår uden for "
+            "målgruppens alder og indgår ikke."
+        )
+    if q["slutdato_uden_afslutningsaarsag"]["visning"] != "0":
+        notes.append(
+            f"{q['slutdato_uden_afslutningsaarsag']['visning']} forløb har en slutdato, men ingen afslutningsårsag."
+        )
+    for row in q["manglende_vaerdier"]:
+        if row["andel_mangler"] is not None and row["andel_mangler"] >= 0.25:
+            notes.append(f"{row['udtræk']}: '{row['kolonne']}' mangler i {row['visning']} af rækkerne i perioden.")
+    return notes
