@@ -160,8 +160,8 @@ def _set(
         [sid, indicator, kind, year],
     ).fetchone()
     old = None if row is None else float(row[0])
-    if old == value:
-        return changes
+    if old == value or (old is not None and value is not None and abs(old - value) <= 1e-12):
+        return changes  # unchanged (percent/fraction round trips may differ in the last digit)
     if value is None:
         con.execute(
             "DELETE FROM maal WHERE strategi = ? AND indikator = ? AND type = ? AND aar = ?",
