@@ -506,7 +506,7 @@ def _likert_cell(rng: np.random.Generator, latent: float) -> object:
 
 
 def _survey_frame(rng: np.random.Generator, citizens: list[_Citizen], today: date) -> pd.DataFrame:
-    first = date(2022, 3, 1)
+    first = min(date(2022, 3, 1), today - timedelta(days=365))
     rows: list[dict] = []
     in_range = citizens[4:]  # the handful outside the target range do not answer
     for i in range(N_ANSWERS):

@@ -563,7 +563,7 @@ DEMO_GOALS: dict[str, dict[str, tuple[int, float, dict[int, float]]]] = {
         "tidlig_rette_indsats": (2024, 0.88, {2026: 0.90}),
         "sammenhaengende_overgange": (2024, 0.83, {2026: 0.88}),
         "stabil_kontaktperson": (2024, 0.79, {2026: 0.85}),
-        "lokale_tilbud": (2024, 0.73, {2026: 0.80}),
+        "lokale_tilbud": (2024, 0.73, {2026: 0.85}),
         "trivsel_who5": (2024, 48.0, {2026: 52.0}),
     },
     "roedovre_udsatte": {

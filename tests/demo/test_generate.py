@@ -197,3 +197,18 @@ def test_survey_follows_the_contract_with_text_and_missing_answers(frames):
     assert svar["who5_1"].dropna().between(0, 5).all()
     assert svar["ensom_1"].dropna().between(1, 3).all()
     assert svar["fødselsår"].isna().any()
+
+
+@pytest.mark.parametrize("today", [date(2022, 6, 1), date(2026, 1, 1)])
+def test_no_date_lies_after_today_whatever_today_is(today):
+    f = generate_frames(today)
+    ind = f["indsatser"]
+    dates = [
+        *ind["startdato"],
+        *_dates(ind["slutdato"]),
+        *_dates(ind["henvisningsdato"]),
+        *f["progression"]["måledato"],
+        *f["borgeroplevelse"]["dato"],
+    ]
+    assert max(dates) <= today
+    assert ind["fødselsår"].max() <= today.year - 15
