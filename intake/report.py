@@ -1,0 +1,124 @@
+"""The downloadable error report: every error listed, and a copy of the analyst's sheet with the cells marked."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import xlsxwriter
+
+from intake.cpr import mask_cpr
+from intake.locate import _lookup, find_header
+from intake.read import RawSheet, Workbook, column_letter, read_csv
+from intake.result import ImportResult, Refused
+from intake.sniff import detect_format
+from schemas.columns import normalize_header
+from schemas.extracts import EXTRACTS
+
+MAX_MARKED = 20_000  # cells given a red fill and a note in the copy; the list sheet always holds every error
+_MIDNIGHT = " 00:00:00"
+
+
+def _read_sheet(data: bytes, filename: str, sheet: str | None) -> RawSheet | None:
+    try:
+        fmt = detect_format(data)
+        if fmt == "csv":
+            return read_csv(data, name=filename.rsplit("/", 1)[-1] or "CSV")
+        book = Workbook(data)
+        name = sheet if sheet in book.sheet_names else (book.sheet_names[0] if len(book.sheet_names) == 1 else None)
+        return book.read(name) if name else None
+    except Refused:
+        return None
+
+
+def _column_positions(raw: RawSheet, extract_id: str | None) -> tuple[dict[str, int], int | None]:
+    """Map contract names and header texts to positional columns, via the header row."""
+    extract = EXTRACTS.get(extract_id or "")
+    if extract is None:
+        return {}, None
+    header_i = find_header(raw.frame, extract)
+    if header_i is None:
+        return {}, None
+    lookup = _lookup(extract)
+    out: dict[str, int] = {}
+    for pos, value in raw.frame.iloc[header_i].items():
+        if value is None or value != value:
+            continue
+        out[str(value)] = int(pos)
+        name = lookup.get(normalize_header(value))
+        if name:
+            out[name] = int(pos)
+    return out, header_i
+
+
+def _write_copy(wb: xlsxwriter.Workbook, raw: RawSheet, result: ImportResult) -> None:
+    title = f"Kopi af {raw.name}"[:31]
+    for ch in "[]:*?/\\":
+        title = title.replace(ch, "_")
+    ws = wb.add_worksheet(title)
+    red = wb.add_format({"bg_color": "#FF9999", "border": 1, "border_color": "#C00000"})
+    positions, _ = _column_positions(raw, result.extract)
+    letters = {column_letter(raw.first_col + int(p)): int(p) for p in raw.frame.columns}
+    marks: dict[tuple[int, int], list[str]] = {}
+    for e in result.errors:
+        if e.row is None or e.column is None:
+            continue
+        for part in e.column.split(", "):
+            pos = positions.get(part, letters.get(part))
+            if pos is not None:
+                marks.setdefault((e.row, pos), []).append(e.message)
+    index_of_row = {int(r): i for i, r in enumerate(raw.rows)}
+    frame = raw.frame
+    for pos in frame.columns:
+        col = frame[pos]
+        excel_col = raw.first_col + int(pos)
+        for i in col.index[col.notna()]:
+            text = mask_cpr(col.iat[i])
+            if text.endswith(_MIDNIGHT):
+                text = text[: -len(_MIDNIGHT)]
+            excel_row = int(raw.rows[i]) - 1
+            if (excel_row + 1, int(pos)) in marks and len(marks) <= MAX_MARKED:
+                ws.write_string(excel_row, excel_col, text, red)
+            else:
+                ws.write_string(excel_row, excel_col, text)
+    for n, ((row, pos), messages) in enumerate(sorted(marks.items())):
+        if n >= MAX_MARKED:
+            break
+        excel_row, excel_col = row - 1, raw.first_col + pos
+        if row not in index_of_row or pd.isna(frame[pos].iat[index_of_row[row]]):
+            ws.write_blank(excel_row, excel_col, None, red)
+        ws.write_comment(excel_row, excel_col, "\n".join(dict.fromkeys(messages)))
+
+
+def error_report_xlsx(result: ImportResult, data: bytes | None, filename: str) -> bytes:
+    """An .xlsx listing every error (Ark, Række, Kolonne, Værdi, Fejl) plus a marked copy of the analyst's sheet."""
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False})
+    bold = wb.add_format({"bold": True})
+    head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+    wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+    ws = wb.add_worksheet("Fejl")
+    ws.write_string(0, 0, f"Fejlrapport for {filename}", bold)
+    ws.write_string(1, 0, f"{len(result.errors)} fejl. Intet fra filen er gemt. Ret fejlene, og upload filen igen.")
+    for i, h in enumerate(("Ark", "Række", "Kolonne", "Værdi", "Fejl")):
+        ws.write_string(3, i, h, head)
+    ws.set_column(0, 0, 18)
+    ws.set_column(1, 1, 8)
+    ws.set_column(2, 2, 26)
+    ws.set_column(3, 3, 28)
+    ws.set_column(4, 4, 90, wrap)
+    for r, e in enumerate(result.errors, start=4):
+        ws.write_string(r, 0, e.sheet or "")
+        if e.row is not None:
+            ws.write_number(r, 1, e.row)
+        ws.write_string(r, 2, e.column or "")
+        ws.write_string(r, 3, mask_cpr(e.value or ""))
+        ws.write_string(r, 4, mask_cpr(e.message))
+    ws.autofilter(3, 0, 3 + len(result.errors), 4)
+    ws.freeze_panes(4, 0)
+    if data is not None and any(e.row is not None for e in result.errors):
+        raw = _read_sheet(data, filename, result.sheet or (result.errors[0].sheet if result.errors else None))
+        if raw is not None:
+            _write_copy(wb, raw, result)
+    wb.close()
+    return buf.getvalue()
