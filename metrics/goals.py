@@ -221,6 +221,35 @@ def goal_history(con: duckdb.DuckDBPyConnection, strategy: str | Strategy | None
     return con.execute(sql + " ORDER BY changed_at DESC, indikator, type, aar", params).df()
 
 
+def goal_history_display(con: duckdb.DuckDBPyConnection, strategy: str | Strategy | None = None) -> pd.DataFrame:
+    """The goal history with Danish column names and values shown in the indicator's unit (shares in %)."""
+    raw = goal_history(con, strategy)
+    names = {}
+    for indicator in raw["indikator"].unique():
+        try:
+            names[indicator] = indicator_meta(indicator)
+        except KeyError:
+            names[indicator] = IndicatorMeta(indicator, indicator, "", None)
+
+    def shown(value: float | None, indicator: str) -> str:
+        if value is None or value != value:
+            return "–"
+        return _fmt(value, names[indicator].is_share) if names[indicator].is_share else _fmt(value, False)
+
+    return pd.DataFrame(
+        {
+            "Tidspunkt": raw["changed_at"],
+            "Bruger": raw["user"],
+            "Strategi": raw["strategi"],
+            "Indikator": [names[i].name for i in raw["indikator"]],
+            "Type": ["Basislinje" if t == "baseline" else "Mål" for t in raw["type"]],
+            "År": raw["aar"],
+            "Før": [shown(v, i) for v, i in zip(raw["old"], raw["indikator"], strict=True)],
+            "Efter": [shown(v, i) for v, i in zip(raw["new"], raw["indikator"], strict=True)],
+        }
+    )
+
+
 def expected_value(goal: Goal | None, year: int) -> float | None:
     """The value expected in `year`: on the straight line between baseline and targets; None before the start."""
     if goal is None or not goal.targets:
@@ -268,7 +297,7 @@ def _fmt(value: float, share: bool) -> str:
     from metrics.format import format_number
 
     if share:
-        return f"{format_number(value * 100, 0)} %"
+        return f"{format_number(value * 100, 0 if round(value * 100, 6).is_integer() else 1)} %"
     return format_number(value, 1)
 
 

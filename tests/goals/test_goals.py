@@ -14,6 +14,7 @@ from metrics.goals import (
     evaluate_status,
     expected_value,
     goal_history,
+    goal_history_display,
     goals_from_xlsx,
     goals_to_xlsx,
     indicator_meta,
@@ -307,3 +308,19 @@ def test_demo_goals_point_the_right_way():
             direction = indicator_meta(indicator).direction
             last = targets[max(targets)]
             assert (last > base) if direction == "higher" else (last < base), indicator
+
+
+def test_the_history_can_be_shown_in_danish_with_shares_in_percent(con):
+    set_goal_value(con, PTA, "egen_bolig_efter_hf", "target", 2026, 0.60, "anna")
+    set_goal_value(con, PTA, "egen_bolig_efter_hf", "target", 2026, 0.655, "bo")
+    shown = goal_history_display(con, PTA)
+    assert list(shown.columns) == ["Tidspunkt", "Bruger", "Strategi", "Indikator", "Type", "År", "Før", "Efter"]
+    first = shown.iloc[0]  # newest first
+    assert (first["Bruger"], first["Indikator"], first["Type"], first["Før"], first["Efter"]) == (
+        "bo",
+        "Egen bolig efter Housing First",
+        "Mål",
+        "60 %",
+        "65,5 %",
+    )
+    assert shown.iloc[1]["Før"] == "–"
