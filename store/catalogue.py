@@ -97,7 +97,9 @@ def import_catalogue(
         for rec in typed.to_dict("records"):
             new[rec["indsats"]] = {
                 "indsats": rec["indsats"],
-                "lovgrundlag": rec["lovgrundlag"] if isinstance(rec["lovgrundlag"], str) and rec["lovgrundlag"] else None,
+                "lovgrundlag": rec["lovgrundlag"]
+                if isinstance(rec["lovgrundlag"], str) and rec["lovgrundlag"]
+                else None,
                 "trin": int(rec["trin"]),
                 "fokusområder": [p for p in str(rec["fokusområder"] or "").split(";") if p],
                 "metode": rec["metode"] if isinstance(rec["metode"], str) and rec["metode"] else None,
@@ -148,7 +150,14 @@ def import_catalogue(
             rec = new[name]
             con.execute(
                 "INSERT OR REPLACE INTO katalog VALUES (?, ?, ?, ?, ?, ?)",
-                [rec["indsats"], rec["lovgrundlag"], rec["trin"], rec["fokusområder"], rec["metode"], rec["behandling"]],
+                [
+                    rec["indsats"],
+                    rec["lovgrundlag"],
+                    rec["trin"],
+                    rec["fokusområder"],
+                    rec["metode"],
+                    rec["behandling"],
+                ],
             )
             con.execute(
                 "INSERT INTO katalog_historik VALUES (now()::TIMESTAMP, ?, ?, ?, ?, ?)",
