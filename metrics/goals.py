@@ -479,6 +479,7 @@ def goals_from_xlsx(
     planned: list[tuple[str, str, int, float | None]] = []
     allowed = set(strat.indicator_ids())
     existing = load_goals(con, strat)
+    seen_rows: dict[str, int] = {}
 
     def cell(row: tuple, j: int | None) -> object:
         return row[j] if j is not None and j < len(row) else None
@@ -493,6 +494,10 @@ def goals_from_xlsx(
         if indicator not in allowed:
             errors.append(f"Række {n}: indikatoren '{indicator}' findes ikke i strategien {strat.name}.")
             continue
+        if indicator in seen_rows:
+            errors.append(f"Række {n}: indikatoren '{indicator}' står også i række {seen_rows[indicator]}.")
+            continue
+        seen_rows[indicator] = n
         meta = indicator_meta(indicator)
 
         def value_of(j: int | None, label: str, meta: IndicatorMeta = meta, n: int = n, row: tuple = row) -> object:

@@ -266,12 +266,14 @@ def test_a_workbook_with_errors_changes_nothing_and_lists_every_error_in_danish(
             ws.cell(n, 7).value = "mange"
     ws.cell(len(rows) + 1, 1).value = "antal_katte"
     ws.cell(len(rows) + 1, 7).value = 5
+    ws.cell(len(rows) + 2, 1).value = "progression"
     changed, errors = goals_from_xlsx(con, _save(wb), PTA, "bo")
     assert changed == 0
-    assert len(errors) == 3
+    assert len(errors) == 4
     assert any("120 ligger uden for 0-100 %" in e for e in errors)
     assert any("'mange' er ikke et tal" in e for e in errors)
     assert any(f"Række {len(rows) + 1}: indikatoren 'antal_katte' findes ikke" in e for e in errors)
+    assert any(f"Række {len(rows) + 2}: indikatoren 'progression' står også i række" in e for e in errors)
     assert load_goals(con, PTA)["egen_bolig_efter_hf"].targets == [(2026, 0.60)]
 
 
