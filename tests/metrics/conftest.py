@@ -1,0 +1,64 @@
+"""Fixtures for the indicator engine: an empty database and helpers inserting hand-made rows (batch 1)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from metrics.engine import compute
+from store.db import connect
+
+
+@pytest.fixture
+def con(tmp_path):
+    """A fresh database with the default catalogue and no data."""
+    connection = connect(tmp_path / "t.duckdb")
+    yield connection
+    connection.close()
+
+
+def _d(value):
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def add_episode(con, borger, foedselsaar, indsats, start, slut=None, **cols):
+    """Insert one episode; extra columns by their SQL names (maalgrupper as a list)."""
+    row = {
+        "borger_id": borger,
+        "foedselsaar": foedselsaar,
+        "indsats": indsats,
+        "startdato": _d(start),
+        "slutdato": _d(slut),
+        "maalgrupper": cols.pop("maalgrupper", []),
+        **{k: _d(v) if k == "henvisningsdato" else v for k, v in cols.items()},
+    }
+    if row["slutdato"] is not None and "afslutningsaarsag" not in row:
+        row["afslutningsaarsag"] = "Mål nået"
+    names = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    con.execute(f"INSERT INTO indsatser ({names}, batch) VALUES ({marks}, 1)", list(row.values()))
+
+
+def add_answer(con, answer_id, dato, **cols):
+    """Insert one survey answer; columns by their SQL names."""
+    row = {"besvarelse_id": answer_id, "dato": _d(dato), **cols}
+    names = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    con.execute(f"INSERT INTO borgeroplevelse ({names}, batch) VALUES ({marks}, 1)", list(row.values()))
+
+
+def add_measure(con, borger, maaledato, domaene, score):
+    """Insert one progression measurement."""
+    con.execute("INSERT INTO progression VALUES (?, ?, ?, ?, 1)", [borger, _d(maaledato), domaene, score])
+
+
+def figure(con, indicator, period="2025", filters=None, min_n=1):
+    """The total Result of one indicator (raw figures with min_n=1)."""
+    (res,) = compute(con, [indicator], period, filters, None, min_n)
+    return res
+
+
+def groups(con, indicator, by, period="2025", filters=None, min_n=1):
+    """{group value: Result} of one indicator broken down by a dimension."""
+    return {r.group[by]: r for r in compute(con, [indicator], period, filters, by, min_n)}
