@@ -16,7 +16,7 @@ import pandas as pd
 import xlsxwriter
 
 from schemas.catalogue import DEFAULT_CATALOGUE
-from schemas.extracts import BORGEROPLEVELSE, DOMAENER, HJEMLOES_BOLIG, INDSATSER, PROGRESSION
+from schemas.extracts import BORGEROPLEVELSE, DOMAENER, HJEMLOES_BOLIG, INDSATSER, MAALGRUPPER, PROGRESSION
 
 DEMO_SEED = 20221129  # the day Plads til alle was adopted, more or less; any fixed number will do
 FIRST_DAY = date(2021, 1, 1)
@@ -187,8 +187,6 @@ def _make_citizens(rng: np.random.Generator, today: date) -> list[_Citizen]:
 
 
 def _group_order(group: str) -> int:
-    from schemas.extracts import MAALGRUPPER
-
     return MAALGRUPPER.index(group)
 
 
