@@ -1,0 +1,108 @@
+"""The small-number rule with N = 5 (INDICATORS.md, Small numbers)."""
+
+from __future__ import annotations
+
+from metrics.suppression import Raw, band_over, band_under, primary, suppress, suppress_counts
+from tests.metrics.conftest import add_episode, figure, groups
+
+N = 5
+
+
+def _count(n):
+    return Raw("x", "2025", {}, "count", n)
+
+
+def _share(n, k, group=None):
+    return Raw("x", "2025", group or {}, "share", n, k)
+
+
+def test_counts_1_to_n_minus_1_show_as_less_than_n_and_zero_is_shown():
+    assert [primary(_count(n), N).display for n in (0, 1, 4, 5, 1234)] == ["0", "<5", "<5", "5", "1.234"]
+    hidden = primary(_count(3), N)
+    assert hidden.suppressed and (hidden.numerator, hidden.denominator, hidden.value) == (None, None, None)
+    assert "<5" in hidden.reason or "beskytte" in hidden.reason
+
+
+def test_share_with_small_denominator_is_too_little_data():
+    for n, k in ((0, 0), (1, 1), (4, 0), (4, 4)):
+        res = primary(_share(n, k), N)
+        assert res.suppressed and res.display == "For få data"
+
+
+def test_share_with_small_numerator_or_complement_is_a_band_not_revealing_the_count():
+    # n = 10: k 1..4 → k/n ≤ 40 % < 5/10 = 50 % → 'under 50 %' for every k.
+    assert {primary(_share(10, k), N).display for k in range(1, 5)} == {"under 50 %"}
+    # n = 10: complement 1..4 (k 6..9) → share ≥ 60 % > 1 − 5/10 → 'over 50 %'.
+    assert {primary(_share(10, k), N).display for k in range(6, 10)} == {"over 50 %"}
+    # k = 5 of 10: both numerator and complement are 5 → shown.
+    assert primary(_share(10, 5), N).display == "50,0 %"
+    # n = 100: 'under 5 %' and 'over 95 %' (the example of INDICATORS.md style); n = 1000 → 'under 1 %'.
+    assert primary(_share(100, 2), N).display == "under 5 %"
+    assert primary(_share(100, 97), N).display == "over 95 %"
+    assert primary(_share(1000, 1), N).display == "under 1 %"
+    # n = 6, k = 3: both sides 1..4 → no band can hide it → 'For få data'.
+    assert primary(_share(6, 3), N).display == "For få data"
+    # 0 and 100 % are shown (counts of 0 may be shown).
+    assert primary(_share(10, 0), N).display == "0,0 %"
+    assert primary(_share(10, 10), N).display == "100,0 %"
+
+
+def test_bands_depend_only_on_denominator_and_always_contain_the_share():
+    for n_min in (2, 3, 5, 10):
+        for n in range(n_min, 400):
+            under, over = band_under(n, n_min), band_over(n, n_min)
+            bound_u = float(under.split()[1])
+            bound_o = float(over.split()[1])
+            for k in range(1, n_min):
+                if k < n:
+                    assert 100 * k / n < bound_u
+                    assert 100 * (n - k) / n > bound_o
+
+
+def test_shown_share_has_wilson_interval_and_suppressed_has_none():
+    shown = primary(_share(40, 10), N)
+    assert shown.value == 0.25 and shown.ci_low < 0.25 < shown.ci_high
+    hidden = primary(_share(40, 2), N)
+    assert hidden.ci_low is None and hidden.value is None and hidden.denominator is None
+
+
+def test_means_and_medians_need_n_units():
+    mean4 = primary(Raw("m", "2025", {}, "mean", 4, 0, 60.0), N)
+    assert mean4.suppressed and mean4.display == "For få data"
+    mean5 = primary(Raw("m", "2025", {}, "mean", 5, 0, 60.0), N)
+    assert (mean5.value, mean5.denominator, mean5.display) == (60.0, 5, "60,0")
+    wait4 = primary(Raw("w", "2025", {}, "share", 4, 4, None, 9.0, ("median_ventetid",)), N)
+    assert "median_ventetid" not in wait4.extra
+    wait5 = primary(Raw("w", "2025", {}, "share", 5, 0, None, 9.0, ("median_ventetid",)), N)
+    assert wait5.extra["median_ventetid"] == 9.0
+
+
+def test_secondary_suppression_hides_a_second_cell_when_one_is_hidden():
+    cells = [_share(3, 1, {"g": "a"}), _share(10, 5, {"g": "b"}), _share(20, 10, {"g": "c"})]
+    out = suppress(cells, N, _share(33, 16))
+    # 'a' is primary (n = 3); the smallest shown group 'b' is hidden as well; 'c' stays.
+    assert [r.display for r in out] == ["For få data", "Skjult", "50,0 %"]
+    assert out[1].numerator is None and out[1].reason
+    # Two primary cells already: nothing more hidden.
+    cells = [_share(3, 1, {"g": "a"}), _share(2, 1, {"g": "b"}), _share(20, 10, {"g": "c"})]
+    assert [r.suppressed for r in suppress(cells, N, _share(25, 12))] == [True, True, False]
+    # Total hidden: the single hidden cell cannot be found by subtraction; no secondary hiding.
+    cells = [_share(3, 1, {"g": "a"}), _share(1, 0, {"g": "b"})]
+    assert [r.suppressed for r in suppress(cells, N, _share(4, 1))] == [True, True]
+    assert suppress_counts([3, 10, 20], N, 33) == [(None, "<5"), (None, "Skjult"), (20, "20")]
+    assert suppress_counts([0, 10, 20], N, 30) == [(0, "0"), (10, "10"), (20, "20")]
+
+
+def test_engine_applies_suppression_with_default_threshold(con):
+    # 7 active citizens: 2 aged 25 (young), 5 aged 35.
+    for i in range(2):
+        add_episode(con, f"Y{i:03d}", 2000, "Mentor", "2025-01-01", koen="Kvinde")
+    for i in range(5):
+        add_episode(con, f"O{i:03d}", 1990, "Mentor", "2025-01-01", koen="Mand")
+    assert figure(con, "aktive_borgere", min_n=5).display == "7"
+    young = figure(con, "andel_unge", min_n=5)
+    # 2 of 7 young: numerator 2 is 1..4 → band 'under 80 %' (5/7 = 71 % → next bound 80).
+    assert (young.suppressed, young.display, young.numerator, young.denominator) == (True, "under 80 %", None, None)
+    by_sex = groups(con, "aktive_borgere", "køn", min_n=5)
+    # Kvinde 2 → '<5'; Mand 5 would be 7 − 2: hidden as well ('Skjult').
+    assert {g: r.display for g, r in by_sex.items()} == {"Kvinde": "<5", "Mand": "Skjult"}
