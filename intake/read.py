@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from dataclasses import dataclass
 
 import fastexcel
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 
 from intake.result import Refused
 
@@ -118,17 +121,63 @@ def sniff_delimiter(text: str) -> str:
     return ";" if semi >= comma and semi > 0 else ","
 
 
+def _arrow_csv(text: str, delim: str) -> pd.DataFrame | None:
+    """Fast path for rectangular files (no title rows, no blank lines): pyarrow reads every field as text."""
+    first = next(csv.reader(io.StringIO(text[:65536], newline=""), delimiter=delim), None)
+    if not first:
+        return None
+    width = len(first)
+    names = [f"c{i}" for i in range(width)]
+    try:
+        table = pa_csv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            read_options=pa_csv.ReadOptions(column_names=names, block_size=1 << 24),
+            parse_options=pa_csv.ParseOptions(
+                delimiter=delim, quote_char='"', double_quote=True, newlines_in_values=True, ignore_empty_lines=False
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException):
+        return None
+    frame = table.to_pandas()
+    frame.columns = range(width)
+    return frame
+
+
+def _python_csv(text: str, delim: str) -> pd.DataFrame:
+    """Any shape (title rows, blank lines, ragged rows), read in chunks into compact text columns."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    chunks: list[list[list[str]]] = []
+    width = 0
+    while True:
+        chunk = list(itertools.islice(reader, 100_000))
+        if not chunk:
+            break
+        width = max(width, max(len(r) for r in chunk))
+        chunks.append(chunk)
+    columns: list[list] = [[] for _ in range(width)]
+    for chunk in chunks:
+        for i in range(width):
+            columns[i].append(pa.array([r[i] if i < len(r) else None for r in chunk], type=pa.string()))
+    data = {i: pa.chunked_array(cols, type=pa.string()).to_pandas() for i, cols in enumerate(columns)}
+    return pd.DataFrame(data)
+
+
 def read_csv(data: bytes, name: str = "CSV") -> RawSheet:
     """Read a CSV file as text; row numbers are record numbers as Excel shows them."""
     text = decode_text(data)
     delim = sniff_delimiter(text)
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
+        frame = _arrow_csv(text, delim)
+        if frame is None:
+            frame = _python_csv(text, delim)
     except csv.Error:
         raise Refused("CSV-filen kan ikke læses (fejl i anførselstegn eller linjeskift).") from None
-    if not records:
+    if frame.empty:
         raise Refused("Filen indeholder ingen rækker.")
-    width = max(len(r) for r in records)
-    frame = pd.DataFrame(records, columns=range(width) if width else None, dtype="str")
     frame = _clean(frame)
     return RawSheet(name, frame, np.arange(1, len(frame) + 1), 0)

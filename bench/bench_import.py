@@ -1,0 +1,157 @@
+"""Benchmark: full import (read + validate + store) against the bare read of the same file.
+
+Usage: python bench/bench_import.py [--rows N] [--csv-rows M] [--skip-csv]
+Generates a 100k-row Indsatser .xlsx and a 1M-row CSV in a temp dir (not committed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import duckdb  # noqa: E402
+import fastexcel  # noqa: E402
+import xlsxwriter  # noqa: E402
+
+from schemas.extracts import BESKAEFTIGELSE, BOLIG, INDSATS_NAMES, INDSATSER, LEVERANDOERER, MAALGRUPPER  # noqa: E402
+from store.db import connect  # noqa: E402
+from store.imports import import_file  # noqa: E402
+
+HEADER = [c.name for c in INDSATSER.columns]
+TODAY = dt.date(2026, 11, 23)
+
+
+def _rows(n: int, seed: int = 1):
+    rng = random.Random(seed)
+    base = dt.date(2015, 1, 1)
+    for i in range(n):
+        start = base + dt.timedelta(days=rng.randrange(3500))
+        ended = rng.random() < 0.6
+        end = start + dt.timedelta(days=rng.randrange(1, 300)) if ended else None
+        if end and end > TODAY:
+            end = None
+        yield [
+            f"B{i // 3:07d}",
+            1950 + (i // 3) % 55,
+            "Kvinde" if (i // 3) % 2 else "Mand",
+            INDSATS_NAMES[i % len(INDSATS_NAMES)],
+            start - dt.timedelta(days=rng.randrange(30)),
+            start,
+            end,
+            "Mål nået" if end else None,
+            rng.choice(LEVERANDOERER),
+            ";".join(rng.sample(MAALGRUPPER, rng.randrange(0, 3))),
+            rng.choice(BOLIG),
+            rng.choice(BOLIG) if end else None,
+            rng.choice(BESKAEFTIGELSE),
+            rng.choice(BESKAEFTIGELSE) if end else None,
+            rng.randrange(4),
+            rng.choice(["Ja", "Nej"]),
+        ]
+
+
+def write_xlsx(path: Path, n: int) -> None:
+    """A workbook with n rows of valid Indsatser (real Excel dates and numbers)."""
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    ws = wb.add_worksheet("Indsatser")
+    date_fmt = wb.add_format({"num_format": "dd.mm.yyyy"})
+    ws.write_row(0, 0, HEADER)
+    for r, values in enumerate(_rows(n), start=1):
+        for c, v in enumerate(values):
+            if v is None:
+                continue
+            if isinstance(v, dt.date):
+                ws.write_datetime(r, c, dt.datetime(v.year, v.month, v.day), date_fmt)
+            elif isinstance(v, int):
+                ws.write_number(r, c, v)
+            else:
+                ws.write_string(r, c, v)
+    wb.close()
+
+
+def write_csv(path: Path, n: int) -> None:
+    """A Danish-Excel CSV (';', dd.mm.yyyy, Windows-1252) with n rows."""
+    with path.open("w", encoding="cp1252", newline="") as fh:
+        out = csv.writer(fh, delimiter=";", lineterminator="\r\n")
+        out.writerow(HEADER)
+        for values in _rows(n, seed=2):
+            out.writerow("" if v is None else v.strftime("%d.%m.%Y") if isinstance(v, dt.date) else v for v in values)
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _time(fn) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
+def bench(path: Path, n: int, floor_fn, label: str, tmp: Path) -> None:
+    """Time the floor read and the full import into a fresh database; print the figures."""
+    floor = _time(floor_fn)
+    con = connect(tmp / f"{label}.duckdb")
+    data = path.read_bytes()
+    result = None
+
+    def run():
+        nonlocal result
+        result = import_file(con, data, path.name, user="bench", today=TODAY)
+
+    full = _time(run)
+    con.close()
+    assert result is not None and result.status == "imported", result.errors[:5] if result else None
+    print(
+        f"{label}: {n:,} rows, {len(data) / 1e6:.1f} MB | floor {floor:.2f} s | full import {full:.2f} s "
+        f"= {n / full:,.0f} rows/s | ratio {full / floor:.2f}x floor | peak RSS so far {_peak_mb():,.0f} MB"
+    )
+
+
+def main() -> int:
+    """Generate the files and run both benchmarks."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000, help="rows in the .xlsx")
+    parser.add_argument("--csv-rows", type=int, default=1_000_000, help="rows in the CSV")
+    parser.add_argument("--skip-csv", action="store_true")
+    parser.add_argument("--skip-xlsx", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        if not args.skip_xlsx:
+            xlsx = tmp / "indsatser.xlsx"
+            t = _time(lambda: write_xlsx(xlsx, args.rows))
+            print(f"generated {xlsx.name} in {t:.1f} s")
+
+            def floor_xlsx():
+                fastexcel.read_excel(xlsx.read_bytes()).load_sheet(0, dtypes="string").to_arrow()
+
+            bench(xlsx, args.rows, floor_xlsx, "xlsx", tmp)
+        if not args.skip_csv:
+            csv_path = tmp / "indsatser.csv"
+            t = _time(lambda: write_csv(csv_path, args.csv_rows))
+            print(f"generated {csv_path.name} in {t:.1f} s")
+
+            # DuckDB has no Windows-1252 decoder: the floor reads a UTF-8 copy (the conversion is not timed).
+            utf8 = tmp / "indsatser-utf8.csv"
+            utf8.write_bytes(csv_path.read_bytes().decode("cp1252").encode("utf-8"))
+
+            def floor_csv():
+                duckdb.sql(f"SELECT * FROM read_csv('{utf8}', delim=';', header=true, all_varchar=true)").arrow()
+
+            bench(csv_path, args.csv_rows, floor_csv, "csv", tmp)
+    print(f"peak RSS {_peak_mb():,.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
