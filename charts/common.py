@@ -7,7 +7,6 @@ import plotly.graph_objects as go
 PRIMARY = "#00587c"
 GOAL = "#b5651d"
 MUTED = "#8a9aa6"
-STATUS_HEX = {"På sporet": "#2e7d32", "Tæt på": "#e08e0b", "Ikke på sporet": "#c62828", "For få data": "#8a9aa6"}
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 
 

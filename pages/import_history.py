@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import components, filters, history
+from ui import components, filters, fmt, history
 
 st.title("Importhistorik og datakvalitet")
 if not components.require_login():
@@ -36,8 +36,12 @@ st.subheader("Datakvalitet")
 view = filters.current_view()
 if components.empty_state():
     st.stop()
-notes = history.quality_notes(view)
+quality = history.quality(view)
+st.caption(f"Periode: {fmt.period_label(view.period)} (alle borgere, uanset filtre)")
+notes = quality.get("noter", [])
 if not notes:
     st.success("Ingen bemærkninger til datakvaliteten i perioden.")
 for note in notes:
-    st.markdown(f"- {getattr(note, 'text', note)}")
+    st.markdown(f"- {note}")
+with st.expander("Manglende værdier pr. kolonne"):
+    st.dataframe(history.missing_table(quality), hide_index=True)

@@ -66,4 +66,4 @@ with mid:
         icon=":material/table:",
         use_container_width=True,
     )
-st.page_link("pages/overblik.py", label="Tilbage til Overblik", icon=":material/arrow_back:")
+st.page_link("pages/overview.py", label="Tilbage til Overblik", icon=":material/arrow_back:")

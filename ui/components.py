@@ -17,7 +17,7 @@ SUPPRESSION_HELP = (
 
 # Status label -> Streamlit badge colour (colour, icon and word are always shown together).
 _STATUS_COLOURS = {
-    "På sporet": "green",
+    "På sporet": "blue",
     "Tæt på": "orange",
     "Ikke på sporet": "red",
     "For få data": "gray",
@@ -86,7 +86,7 @@ def empty_state() -> bool:
     if data.has_data():
         return False
     st.info(EMPTY_TEXT, icon=":material/upload_file:")
-    st.page_link("pages/upload.py", label="Gå til Upload", icon=":material/upload:")
+    st.page_link("pages/file_upload.py", label="Gå til Upload", icon=":material/upload:")
     return True
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import duckdb
@@ -28,9 +31,24 @@ def cursor() -> duckdb.DuckDBPyConnection:
     return connection().cursor()
 
 
+_WRITE_LOCK = threading.Lock()
+
+
+@contextmanager
+def writer() -> Iterator[duckdb.DuckDBPyConnection]:
+    """The shared connection itself, for writes (imports, undo, goals), one writer at a time.
+
+    Writes go through the parent connection rather than a cursor: DuckDB refuses the CHECKPOINT
+    that imports and undo end with when the UPDATE before it ran on a cursor.
+    """
+    with _WRITE_LOCK:
+        yield connection()
+
+
 def version() -> str:
     """The data-version token: changes after every import, undo, catalogue or goal change."""
-    return data_version(cursor())
+    with cursor() as cur:
+        return data_version(cur)
 
 
 def db_key() -> str:
@@ -72,10 +90,10 @@ def _filters(view: View) -> dict[str, list[str]] | None:
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _has_data(db: str, ver: str) -> bool:
-    con = cursor()
     from schemas.extracts import EXTRACTS
 
-    return any(con.execute(f"SELECT count(*) > 0 FROM {e.table}").fetchone()[0] for e in EXTRACTS.values())
+    with cursor() as con:
+        return any(con.execute(f"SELECT count(*) > 0 FROM {e.table}").fetchone()[0] for e in EXTRACTS.values())
 
 
 def has_data() -> bool:
@@ -87,7 +105,8 @@ def has_data() -> bool:
 def _has_demo(db: str, ver: str) -> bool:
     from store.imports import has_demo_data
 
-    return bool(has_demo_data(cursor()))
+    with cursor() as cur:
+        return bool(has_demo_data(cur))
 
 
 def has_demo() -> bool:
@@ -97,14 +116,11 @@ def has_demo() -> bool:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _latest_import(db: str, ver: str) -> tuple | None:
-    row = (
-        cursor()
-        .execute(
+    with cursor() as con:
+        row = con.execute(
             "SELECT imported_at, file, extract FROM imports WHERE status = 'imported' AND undone_at IS NULL "
             "ORDER BY imported_at DESC, batch DESC LIMIT 1"
-        )
-        .fetchone()
-    )
+        ).fetchone()
     return tuple(row) if row else None
 
 
@@ -117,7 +133,8 @@ def latest_import() -> tuple | None:
 def _years(db: str, ver: str) -> list[int]:
     from metrics.periods import data_years
 
-    return [int(y) for y in data_years(cursor())]
+    with cursor() as cur:
+        return [int(y) for y in data_years(cur)]
 
 
 def years() -> list[int]:
@@ -129,7 +146,8 @@ def years() -> list[int]:
 def _dimension_values(db: str, ver: str, dimension: str) -> list[str]:
     from metrics.dimensions import dimension_values
 
-    return [str(v) for v in dimension_values(cursor(), dimension)]
+    with cursor() as cur:
+        return [str(v) for v in dimension_values(cur, dimension)]
 
 
 def dimension_values(dimension: str) -> list[str]:
@@ -141,14 +159,15 @@ def dimension_values(dimension: str) -> list[str]:
 def _compute(db, ver, indicators, period, filters, by, min_n):
     from metrics.engine import compute as engine_compute
 
-    return engine_compute(
-        cursor(),
-        indicators=list(indicators) if indicators else None,
-        period=period,
-        filters=dict((k, list(v)) for k, v in filters) or None,
-        by=by,
-        min_n=min_n,
-    )
+    with cursor() as cur:
+        return engine_compute(
+            cur,
+            indicators=list(indicators) if indicators else None,
+            period=period,
+            filters=dict((k, list(v)) for k, v in filters) or None,
+            by=by,
+            min_n=min_n,
+        )
 
 
 def compute(indicators, view: View, by: str | None = None, extra_filters: dict | None = None) -> list:
@@ -166,14 +185,15 @@ def compute(indicators, view: View, by: str | None = None, extra_filters: dict |
 def _trend(db, ver, indicators, filters, by, years_, min_n):
     from metrics.engine import trend as engine_trend
 
-    return engine_trend(
-        cursor(),
-        list(indicators),
-        filters=dict((k, list(v)) for k, v in filters) or None,
-        by=by,
-        years=list(years_) if years_ else None,
-        min_n=min_n,
-    )
+    with cursor() as cur:
+        return engine_trend(
+            cur,
+            list(indicators),
+            filters=dict((k, list(v)) for k, v in filters) or None,
+            by=by,
+            years=list(years_) if years_ else None,
+            min_n=min_n,
+        )
 
 
 def trend(indicators, view: View, by: str | None = None) -> list:
@@ -187,9 +207,10 @@ def _view_call(db, ver, name, period, filters, min_n, kwargs):
     from metrics import views
 
     fn = getattr(views, name)
-    return fn(
-        cursor(), period=period, filters=dict((k, list(v)) for k, v in filters) or None, min_n=min_n, **dict(kwargs)
-    )
+    with cursor() as cur:
+        return fn(
+            cur, period=period, filters=dict((k, list(v)) for k, v in filters) or None, min_n=min_n, **dict(kwargs)
+        )
 
 
 def view_figures(name: str, view: View, **kwargs):
@@ -214,7 +235,8 @@ def strategies() -> dict:
 def _goals(db: str, ver: str, strategy_id: str) -> dict:
     from metrics.goals import load_goals
 
-    return load_goals(cursor(), strategies()[strategy_id])
+    with cursor() as cur:
+        return load_goals(cur, strategies()[strategy_id])
 
 
 def goals(strategy_id: str) -> dict:

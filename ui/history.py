@@ -16,7 +16,8 @@ def batches() -> list[dict]:
     """The import batches, newest first, as plain dicts."""
     from store.imports import history
 
-    return history(data.cursor())
+    with data.cursor() as cur:
+        return history(cur)
 
 
 def batches_table(rows: list[dict]) -> pd.DataFrame:
@@ -55,11 +56,21 @@ def undo(batch: int):
     """Undo one batch, restoring exactly the earlier data."""
     from store.imports import undo as store_undo
 
-    return store_undo(data.cursor(), batch, user=settings.current_user())
+    with data.writer() as cur:
+        return store_undo(cur, batch, user=settings.current_user())
 
 
-def quality_notes(view: data.View) -> list:
-    """Data-quality notes from the metrics layer for the view."""
-    from metrics.views import data_quality
+def quality(view: data.View) -> dict:
+    """Data-quality figures and notes for the view's period (suppressed by the metrics layer)."""
+    return data.view_figures("data_quality", view)
 
-    return data_quality(data.cursor(), period=view.period)
+
+def missing_table(quality: dict) -> pd.DataFrame:
+    """Missing values per extract and column as a Danish table."""
+    return pd.DataFrame(
+        [
+            {"Udtræk": m["udtræk"], "Kolonne": m["kolonne"], "Mangler": m["visning"]}
+            for m in quality.get("manglende_vaerdier", [])
+        ],
+        columns=["Udtræk", "Kolonne", "Mangler"],
+    )

@@ -37,15 +37,16 @@ def template_bytes() -> bytes:
 def _run(content: bytes, name: str, extract: str, dry_run: bool, progress=None):
     from store.imports import import_file
 
-    return import_file(
-        data.cursor(),
-        content,
-        filename=name,
-        extract=None if extract == AUTO else extract,
-        user=settings.current_user(),
-        dry_run=dry_run,
-        progress=progress,
-    )
+    with data.writer() if not dry_run else data.cursor() as cur:
+        return import_file(
+            cur,
+            content,
+            filename=name,
+            extract=None if extract == AUTO else extract,
+            user=settings.current_user(),
+            dry_run=dry_run,
+            progress=progress,
+        )
 
 
 def digest(content: bytes) -> str:
@@ -84,7 +85,7 @@ def error_report(content: bytes, name: str, result) -> bytes:
     """The uploaded file back as Excel with the faulty cells marked and a sheet listing every error."""
     from intake.report import error_report_xlsx
 
-    return error_report_xlsx(content, name, result)
+    return error_report_xlsx(result, content, name)
 
 
 def extract_title(extract_id: str | None) -> str:

@@ -16,8 +16,6 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from ui import fmt
 from ui.summary import AreaSummary
 
-_HEX = {"På sporet": "#2e7d32", "Tæt på": "#b26a00", "Ikke på sporet": "#c62828", "For få data": "#5f6b73"}
-
 
 def _status_text(status) -> str:
     if status is None:
@@ -56,8 +54,7 @@ def to_html(title: str, subtitle: str, areas: list[AreaSummary], demo: bool, tod
             "<table><tr><th>Indikator</th><th>Værdi</th><th>Forventet</th><th>Status</th><th>Udvikling</th></tr>"
         )
         for line in area.lines:
-            label = getattr(line.status, "label", "")
-            colour = _HEX.get(label, "#5f6b73")
+            colour = getattr(line.status, "colour", None) or "#5f6b73"
             value = line.result.display if line.result is not None else "–"
             note = (
                 f"<br><small>{esc(line.result.reason)}</small>"

@@ -17,18 +17,22 @@ class PageDef:
 
 
 PAGES: tuple[PageDef, ...] = (
-    PageDef("Opfølgning", "pages/overblik.py", "Overblik", ":material/dashboard:", "overblik"),
-    PageDef("Opfølgning", "pages/fokusomraader.py", "Fokusområder", ":material/target:", "fokusomraader"),
-    PageDef("Opfølgning", "pages/maalgrupper.py", "Målgrupper og alder", ":material/groups:", "maalgrupper"),
-    PageDef("Opfølgning", "pages/indsatstrappen.py", "Indsatstrappen", ":material/stairs:", "indsatstrappen"),
+    PageDef("Opfølgning", "pages/overview.py", "Overblik", ":material/dashboard:", "overblik"),
+    PageDef("Opfølgning", "pages/focus_areas.py", "Fokusområder", ":material/target:", "fokusomraader"),
+    PageDef("Opfølgning", "pages/target_groups.py", "Målgrupper og alder", ":material/groups:", "maalgrupper"),
+    PageDef("Opfølgning", "pages/ladder.py", "Indsatstrappen", ":material/stairs:", "indsatstrappen"),
     PageDef(
-        "Opfølgning", "pages/borgeroplevelse.py", "Borgeroplevelse", ":material/sentiment_satisfied:", "borgeroplevelse"
+        "Opfølgning",
+        "pages/citizen_experience.py",
+        "Borgeroplevelse",
+        ":material/sentiment_satisfied:",
+        "borgeroplevelse",
     ),
-    PageDef("Opfølgning", "pages/moedevisning.py", "Mødevisning", ":material/co_present:", "moedevisning"),
-    PageDef("Data", "pages/upload.py", "Upload", ":material/upload_file:", "upload"),
+    PageDef("Opfølgning", "pages/meeting.py", "Mødevisning", ":material/co_present:", "moedevisning"),
+    PageDef("Data", "pages/file_upload.py", "Upload", ":material/upload_file:", "upload"),
     PageDef(
-        "Data", "pages/importhistorik.py", "Importhistorik og datakvalitet", ":material/history:", "importhistorik"
+        "Data", "pages/import_history.py", "Importhistorik og datakvalitet", ":material/history:", "importhistorik"
     ),
-    PageDef("Data", "pages/maal.py", "Mål", ":material/flag:", "maal"),
-    PageDef("Om", "pages/om_tallene.py", "Om tallene", ":material/info:", "om-tallene"),
+    PageDef("Data", "pages/goals.py", "Mål", ":material/flag:", "maal"),
+    PageDef("Om", "pages/about.py", "Om tallene", ":material/info:", "om-tallene"),
 )

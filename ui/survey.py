@@ -41,6 +41,16 @@ def status(view: data.View, indicator_id: str, result):
     return summary.indicator_line(indicator_id, view, {indicator_id: result}, {}, goals).status
 
 
-def who5(view: data.View):
+def who5(view: data.View) -> list[dict]:
     """The WHO-5 score distribution (suppressed bins) for the view."""
-    return data.view_figures("who5_distribution", view)
+    frame = data.view_figures("who5_distribution", view)
+    return [
+        {
+            "label": r.bucket,
+            "value": None if r.count is None else int(r.count),
+            "display": r.display,
+            "reason": "Skjult: for få besvarelser" if r.count is None else None,
+            "low": int(str(r.bucket).split("-")[-1]) <= 50,
+        }
+        for r in frame.itertuples(index=False)
+    ]

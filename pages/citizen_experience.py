@@ -1,9 +1,9 @@
 """Borgeroplevelse: the four principles, the Plads til alle items, WHO-5 well-being and loneliness."""
 
 import streamlit as st
-from charts.survey import who5_histogram
 
 from charts.breakdown import breakdown_bar
+from charts.survey import who5_histogram
 from ui import components, data, filters, survey
 
 view = filters.current_view()

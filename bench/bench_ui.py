@@ -1,0 +1,163 @@
+"""UI benchmark: a real server on ~1M episodes, driven by Chromium; prints page-settle times.
+
+    .venv/bin/python bench/bench_ui.py [--episodes 1000000] [--rebuild] [--runs 3]
+
+Builds `bench/out/ui.duckdb` (the demo data, its episodes replicated under new pseudonyms until
+the target count), starts `streamlit run app.py` on a free port with PEJLING_DB set, and times:
+a fresh session opening a filtered link (cold server cache, then warm), and a filter change.
+"Settled" means the app reports `data-test-script-state="notRunning"` and the page's content is on screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, READY, Server  # noqa: E402
+
+OUT = ROOT / "bench" / "out"
+GOALS = {"first": 1.5, "warm": 1.5, "filter": 1.0}
+URL_QUERY = f"periode=2025&aldersgruppe=18-24&maalgruppe={quote('Hjemløshed')}"
+
+_WATCH_RUN = """() => { window.__settled = new Promise(res => {
+  const el = document.querySelector('[data-testid="stApp"]'); let seen = false;
+  new MutationObserver(() => { const s = el.getAttribute('data-test-script-state');
+    if (s === 'running') seen = true; if (seen && s === 'notRunning') res(true); })
+  .observe(el, {attributes: true}); }); }"""
+
+
+def build_db(path: Path, episodes: int) -> int:
+    """Create the benchmark database: demo data with episodes replicated to about `episodes` rows."""
+    from store.bootstrap import open_database
+    from store.db import bump_version
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for p in (path, path.with_suffix(".duckdb.wal")):
+        p.unlink(missing_ok=True)
+    con = open_database(path, with_demo=True)
+    base = con.execute("SELECT count(*) FROM indsatser").fetchone()[0]
+    copies = max(1, -(-episodes // base))
+    cols = [
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'indsatser' ORDER BY ordinal_position"
+        ).fetchall()
+    ]
+    select = ", ".join("borger_id || 'x' || k::VARCHAR" if c == "borger_id" else c for c in cols)
+    con.execute(f"INSERT INTO indsatser SELECT {select} FROM indsatser, range(1, {copies}) t(k)")
+    scols = [
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'borgeroplevelse' ORDER BY ordinal_position"
+        ).fetchall()
+    ]
+    sselect = ", ".join("besvarelse_id || 'x' || k::VARCHAR" if c == "besvarelse_id" else c for c in scols)
+    con.execute(f"INSERT INTO borgeroplevelse SELECT {sselect} FROM borgeroplevelse, range(1, {min(copies, 20)}) t(k)")
+    pcols = [
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'progression' ORDER BY ordinal_position"
+        ).fetchall()
+    ]
+    pselect = ", ".join("borger_id || 'x' || k::VARCHAR" if c == "borger_id" else c for c in pcols)
+    con.execute(f"INSERT INTO progression SELECT {pselect} FROM progression, range(1, {copies}) t(k)")
+    bump_version(con)
+    con.execute("CHECKPOINT")
+    total = con.execute("SELECT count(*) FROM indsatser").fetchone()[0]
+    con.close()
+    return total
+
+
+def _settle(page) -> None:
+    page.wait_for_selector(READY, timeout=120_000)
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=120_000)
+    page.wait_for_selector('[data-testid="stMetric"]', timeout=120_000)
+
+
+def _open(browser, url: str) -> tuple[float, object, object]:
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    t0 = time.perf_counter()
+    page.goto(url)
+    _settle(page)
+    return time.perf_counter() - t0, context, page
+
+
+def _change_filter(page, option: str) -> float:
+    page.evaluate(_WATCH_RUN)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.locator('[data-testid="stMultiSelect"]').filter(has_text="Leverandør").click()
+    t0 = time.perf_counter()
+    page.get_by_role("option", name=option).click()
+    page.evaluate("() => window.__settled")
+    _settle(page)
+    elapsed = time.perf_counter() - t0
+    page.keyboard.press("Escape")
+    return elapsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the database if needed, run the browser timings and print them."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--episodes", type=int, default=1_000_000)
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+
+    db = OUT / "ui.duckdb"
+    if args.rebuild or not db.exists():
+        t0 = time.perf_counter()
+        n = build_db(db, args.episodes)
+        print(f"database: {n:,} episodes built in {time.perf_counter() - t0:.1f} s -> {db}")
+    else:
+        import duckdb
+
+        con = duckdb.connect(str(db), read_only=True)
+        n = con.execute("SELECT count(*) FROM indsatser").fetchone()[0]
+        con.close()
+        print(f"database: {n:,} episodes (reused {db}; --rebuild to rebuild)")
+
+    from playwright.sync_api import sync_playwright
+
+    server = Server(db)
+    try:
+        t0 = time.perf_counter()
+        server.wait(timeout=120)
+        print(f"server up in {time.perf_counter() - t0:.1f} s on {server.url}")
+        url = f"{server.url}/overblik?{URL_QUERY}"
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            first, ctx, _ = _open(browser, url)
+            ctx.close()
+            warm, filt = [], []
+            options = ["Egen kommune", "Anden kommune", "Region", "Privat/selvejende"]
+            for i in range(args.runs):
+                t, ctx, page = _open(browser, url)
+                warm.append(t)
+                filt.append(_change_filter(page, options[i % len(options)]))
+                ctx.close()
+            browser.close()
+    finally:
+        server.stop()
+
+    figures = {"first": first, "warm": statistics.median(warm), "filter": statistics.median(filt)}
+    print(f"URL: /overblik?{URL_QUERY}")
+    print(f"fresh session, cold server cache : {figures['first']:.2f} s (goal {GOALS['first']} s)")
+    print(
+        f"fresh session, warm (median of {args.runs}) : {figures['warm']:.2f} s (goal {GOALS['warm']} s)  {[round(x, 2) for x in warm]}"
+    )
+    print(
+        f"filter change, cold (median of {args.runs}) : {figures['filter']:.2f} s (goal {GOALS['filter']} s)  {[round(x, 2) for x in filt]}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""Mål: baselines and targets per indicator for the chosen strategy; every change is recorded."""
+
+import streamlit as st
+
+from ui import components, data, filters, goals
+
+view = filters.current_view()
+strategy = data.strategies()[view.strategy]
+st.title("Mål")
+st.caption(strategy.title)
+if not components.require_login():
+    st.stop()
+
+st.markdown(
+    "Skriv basisværdi og mål for hver indikator. **Andele skrives i procent** (fx 45 for 45 %). "
+    "Den forventede værdi i årene imellem ligger på en ret linje mellem basis og mål. Tom celle = intet mål."
+)
+before = goals.editor_frame(strategy)
+edited = st.data_editor(
+    before,
+    key=f"goal_editor_{strategy.id}",
+    disabled=["Indikator", "Enhed"],
+    hide_index=True,
+    column_config={
+        goals.BASE_YEAR: st.column_config.NumberColumn(
+            goals.BASE_YEAR, min_value=2000, max_value=2100, step=1, format="%d"
+        ),
+    },
+)
+if msg := st.session_state.pop("_goal_msg", None):
+    st.success(msg)
+if st.button("Gem ændringer", type="primary", icon=":material/save:", key="goal_save"):
+    changes, errors = goals.save(strategy, before, edited)
+    for error in errors:
+        st.error(error)
+    if changes and not errors:
+        st.session_state["_goal_msg"] = f"{changes} ændring(er) er gemt."
+        st.session_state.pop(f"goal_editor_{strategy.id}", None)
+        st.rerun()
+    elif not changes and not errors:
+        st.info("Ingen ændringer at gemme.")
+
+with st.expander("Excel: hent og indlæs mål", icon=":material/table:"):
+    st.download_button(
+        "Hent mål som Excel",
+        goals.to_xlsx(strategy),
+        file_name=f"maal-{strategy.id}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    upload = st.file_uploader("Indlæs udfyldt mål-ark", type=["xlsx"], key="goal_upload")
+    if upload is not None and st.button("Indlæs mål fra filen", key="goal_import"):
+        changes, errors = goals.from_xlsx(strategy, upload.getvalue())
+        if errors:
+            st.error("Filen er afvist – intet er ændret:\n\n" + "\n".join(f"- {e}" for e in errors))
+        else:
+            st.session_state["_goal_msg"] = f"{changes} ændring(er) indlæst fra filen."
+            st.session_state.pop(f"goal_editor_{strategy.id}", None)
+            st.rerun()
+
+st.subheader("Historik")
+history = goals.history_table(strategy)
+if history.empty:
+    st.caption("Ingen ændringer endnu.")
+else:
+    st.dataframe(history, hide_index=True)
