@@ -12,6 +12,7 @@ import fastexcel
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from intake.result import Refused
@@ -63,11 +64,10 @@ class Workbook:
         """Read one sheet with every cell as text; real dates come as ISO text, numbers without '.0'."""
         try:
             sheet = self._reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string", n_rows=n_rows)
-            frame = sheet.to_pandas()
+            table = sheet.to_arrow()
         except Exception:
             raise Refused(f"Arket '{name}' kan ikke læses. Gem filen igen i Excel og upload den.", sheet=name) from None
-        frame.columns = range(frame.shape[1])
-        frame = _clean(frame)
+        frame = clean_table(table)
         return RawSheet(name, frame, np.arange(1, len(frame) + 1), self._first_col(name))
 
     def _first_col(self, name: str) -> int:
@@ -87,13 +87,15 @@ class Workbook:
             return 0
 
 
-def _clean(frame: pd.DataFrame) -> pd.DataFrame:
-    """Trim text, turn blank cells into NA."""
+def clean_table(table: pa.Table) -> pd.DataFrame:
+    """Trim text and turn blank cells into NA, in Arrow; columns become 0..n-1."""
     out = {}
-    for col in frame.columns:
-        s = frame[col].astype("str").str.strip()
-        out[col] = s.mask(s == "")
-    return pd.DataFrame(out, index=frame.index)
+    for i, col in enumerate(table.columns):
+        col = pc.cast(col, pa.string()) if col.type != pa.string() else col
+        trimmed = pc.utf8_trim_whitespace(col)
+        cleaned = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
+        out[i] = cleaned.to_pandas()
+    return pd.DataFrame(out)
 
 
 def decode_text(data: bytes) -> str:
@@ -143,9 +145,7 @@ def _arrow_csv(text: str, delim: str) -> pd.DataFrame | None:
         )
     except (pa.ArrowInvalid, pa.ArrowException):
         return None
-    frame = table.to_pandas()
-    frame.columns = range(width)
-    return frame
+    return clean_table(table)
 
 
 def _python_csv(text: str, delim: str) -> pd.DataFrame:
@@ -163,8 +163,7 @@ def _python_csv(text: str, delim: str) -> pd.DataFrame:
     for chunk in chunks:
         for i in range(width):
             columns[i].append(pa.array([r[i] if i < len(r) else None for r in chunk], type=pa.string()))
-    data = {i: pa.chunked_array(cols, type=pa.string()).to_pandas() for i, cols in enumerate(columns)}
-    return pd.DataFrame(data)
+    return clean_table(pa.table({f"c{i}": pa.chunked_array(cols, type=pa.string()) for i, cols in enumerate(columns)}))
 
 
 def read_csv(data: bytes, name: str = "CSV") -> RawSheet:
@@ -179,5 +178,4 @@ def read_csv(data: bytes, name: str = "CSV") -> RawSheet:
         raise Refused("CSV-filen kan ikke læses (fejl i anførselstegn eller linjeskift).") from None
     if frame.empty:
         raise Refused("Filen indeholder ingen rækker.")
-    frame = _clean(frame)
     return RawSheet(name, frame, np.arange(1, len(frame) + 1), 0)
