@@ -15,7 +15,7 @@ from __future__ import annotations
 from metrics.dimensions import DIMENSIONS, Dimension
 from metrics.population import in_range_sql
 from schemas.catalogue import HOUSING_FIRST_PREFIX
-from schemas.extracts import HJEMLOES_BOLIG, RUSMIDLER
+from schemas.extracts import HJEMLOES_BOLIG, MAALGRUPPER, RUSMIDLER
 
 EPISODE_COLS = (
     "borger_id, foedselsaar, koen, indsats, henvisningsdato, startdato, slutdato, afslutningsaarsag, "
@@ -43,6 +43,45 @@ def derived_groups_sql(groups: str) -> str:
     )
 
 
+_BIT = {g: i for i, g in enumerate(MAALGRUPPER)}
+
+
+def _bits(groups: tuple[str, ...]) -> int:
+    return sum(1 << _BIT[g] for g in groups)
+
+
+def group_mask_sql(groups: str, wanted: tuple[str, ...] = MAALGRUPPER) -> str:
+    """Bit mask (BIGINT) of the wanted target groups in a VARCHAR[] expression (bit i = MAALGRUPPER[i])."""
+    if not wanted:
+        return "0::BIGINT"
+    parts = [f"CASE WHEN list_contains({groups}, '{g}') THEN {1 << _BIT[g]} ELSE 0 END" for g in wanted]
+    return "(" + " + ".join(parts) + ")::BIGINT"
+
+
+def wanted_groups(filters: dict[str, list[str]], by: str | None) -> tuple[str, ...]:
+    """The target groups whose bits the query needs (all for a breakdown; the filtered ones and what derives them)."""
+    if by == "målgruppe":
+        return MAALGRUPPER
+    chosen = set(filters.get("målgruppe", []))
+    if "Dobbeltdiagnose" in chosen:
+        chosen |= {"Sindslidelse", *RUSMIDLER}
+    return tuple(g for g in MAALGRUPPER if g in chosen)
+
+
+def derived_mask_sql(mask: str, homeless: str) -> str:
+    """The citizen's mask with derived dual diagnosis and (when `homeless` is true) homelessness added."""
+    dd, sind, rus, hj = _bits(("Dobbeltdiagnose",)), _bits(("Sindslidelse",)), _bits(RUSMIDLER), _bits(("Hjemløshed",))
+    return (
+        f"({mask} | CASE WHEN ({mask} & {sind}) <> 0 AND ({mask} & {rus}) <> 0 THEN {dd} ELSE 0 END "
+        f"| CASE WHEN {homeless} THEN {hj} ELSE 0 END)"
+    )
+
+
+def groups_from_mask_sql(mask: str) -> str:
+    """The VARCHAR[] of target groups whose bits are set in the mask."""
+    return f"list_filter({sql_list(MAALGRUPPER)}, lambda g, i: ({mask} >> (i - 1)) & 1 = 1)"
+
+
 def filter_param(dim: Dimension) -> str:
     """The parameter name of a dimension's filter list."""
     return f"f_{dim.url_param}"
@@ -54,10 +93,21 @@ def filter_pred(dim: Dimension, expr: str) -> str:
     return f"list_has_any({expr}, {param})" if dim.is_list else f"list_contains({param}, {expr})"
 
 
-def episode_ctes(filters: dict[str, list[str]]) -> list[tuple[str, str]]:
+def _mask_pred(dim: Dimension, values: list[str]) -> str:
+    """Target-group filter on the citizen's bit mask (fast); 'Uoplyst' matches citizens without groups."""
+    mask = _bits(tuple(v for v in values if v in _BIT))
+    return f"((gmask & {mask}) <> 0 OR (gmask = 0 AND list_contains(${filter_param(dim)}, 'Uoplyst')))"
+
+
+def episode_ctes(filters: dict[str, list[str]], by: str | None = None) -> list[tuple[str, str]]:
     """The shared episode CTEs (name, body), restricted by the given filters (keys are dimension ids)."""
+    wanted = wanted_groups(filters, by)
     dims = [DIMENSIONS[d] for d in filters]
-    cit_preds = [filter_pred(d, d.citizen_sql) for d in dims if d.scope == "citizen"]
+    cit_preds = [
+        _mask_pred(d, filters[d.id]) if d.id == "målgruppe" else filter_pred(d, d.citizen_sql)
+        for d in dims
+        if d.scope == "citizen"
+    ]
     ep_preds = [filter_pred(d, d.episode_sql) for d in dims if d.scope == "episode"]
     homeless_obs = (
         f"list_contains({HOMELESS}, bolig_start) OR (slutdato <= $end AND list_contains({HOMELESS}, bolig_slut))"
@@ -72,22 +122,23 @@ def episode_ctes(filters: dict[str, list[str]]) -> list[tuple[str, str]]:
         (
             "act",
             f"SELECT e.*, k.trin, k.fokusomraader, coalesce(k.hf, false) AS hf, coalesce(k.beh, false) AS beh "
-            f"FROM (SELECT {EPISODE_COLS}, $end_year - foedselsaar AS alder FROM indsatser "
+            f"FROM (SELECT {EPISODE_COLS}, $end_year - foedselsaar AS alder, "
+            f"{group_mask_sql('maalgrupper', wanted)} AS gmask FROM indsatser "
             "WHERE startdato <= $end AND (slutdato IS NULL OR slutdato >= $start)) e "
             "LEFT JOIN kat k USING (indsats) "
             f"WHERE {in_range_sql('e.foedselsaar', 'e.alder')}",
         ),
         (
             "cit",
-            # Target groups: union over the active episodes, plus derived dual diagnosis, plus derived
-            # homelessness from a homeless housing status at the start of an active episode or at its
-            # end on or before period_end.
+            # Target groups: union over the active episodes (as a bit mask), plus derived dual diagnosis,
+            # plus derived homelessness from a homeless housing status at the start of an active episode or
+            # at its end on or before period_end.
+            "SELECT borger_id, alder, koen, gmask, " + groups_from_mask_sql("gmask") + " AS grupper FROM ("
             "SELECT borger_id, min(alder) AS alder, min(koen) AS koen, "
-            + derived_groups_sql(
-                "list_distinct(flatten(list(coalesce(maalgrupper, [])))) || "
-                f"CASE WHEN bool_or({homeless_obs}) THEN ['Hjemløshed'] ELSE [] END"
+            + derived_mask_sql(
+                "bit_or(gmask)", f"coalesce(bool_or({homeless_obs}), false)" if "Hjemløshed" in wanted else "false"
             )
-            + " AS grupper FROM act GROUP BY borger_id",
+            + " AS gmask FROM act GROUP BY borger_id)",
         ),
     ]
     if cit_preds:
