@@ -133,10 +133,10 @@ def main() -> int:
             con.execute(GENERATE_SURVEY, {"n": max(100, n // 20)})
             con.execute(GENERATE_PROGRESSION, {"n": n // 2})
             gen = time.perf_counter() - t0
-            all_ms = _best(lambda: compute(con, ids, "2025"), args.repeat)
-            flt_ms = _best(lambda: compute(con, ids, "2025", FILTERS), args.repeat)
-            sub_ms = _best(lambda: compute(con, SUBSET, "2025"), args.repeat)
-            floor_ms = _best(lambda: con.execute(FLOOR).fetchall(), args.repeat)
+            all_ms = _best(lambda c=con: compute(c, ids, "2025"), args.repeat)
+            flt_ms = _best(lambda c=con: compute(c, ids, "2025", FILTERS), args.repeat)
+            sub_ms = _best(lambda c=con: compute(c, SUBSET, "2025"), args.repeat)
+            floor_ms = _best(lambda c=con: c.execute(FLOOR).fetchall(), args.repeat)
             print(
                 f"{n:>10} {gen:>6.1f} {all_ms:>8.0f} {flt_ms:>11.0f} {sub_ms:>9.0f} {floor_ms:>8.0f} "
                 f"{sub_ms / floor_ms:>6.2f}"
