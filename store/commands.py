@@ -49,7 +49,7 @@ def _demo(args: argparse.Namespace) -> int:
     except ImportError:
         print("Demodata kan ikke oprettes endnu: modulet store.bootstrap mangler.", file=sys.stderr)
         return 1
-    create_demo_database(path)
+    create_demo_database(path).close()
     print(f"Databasen {path} er oprettet med syntetiske demodata.")
     return 0
 

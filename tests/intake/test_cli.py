@@ -115,3 +115,21 @@ def test_locked_database_gives_danish_message(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_template_command_writes_the_workbook(tmp_path):
+    out = tmp_path / "skabelon.xlsx"
+    p = _cli("template", "--out", out)
+    assert p.returncode == 0, p.stderr
+    import openpyxl
+
+    assert openpyxl.load_workbook(out).sheetnames[:1] == ["Vejledning"]
+
+
+def test_demo_command_fills_a_database_through_the_import_path(tmp_path):
+    db = tmp_path / "demo.duckdb"
+    p = _cli("demo", "--db", db)
+    assert p.returncode == 0, p.stdout + p.stderr
+    hist = json.loads(_cli("history", "--db", db, "--json").stdout)
+    assert {h["extract"] for h in hist} >= {"indsatser"}
+    assert {h["user"] for h in hist} == {"demo"}
