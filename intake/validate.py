@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from functools import lru_cache
 
 import duckdb
 import numpy as np
@@ -33,6 +34,7 @@ def suggest(value: str, allowed: tuple[str, ...]) -> str | None:
     return low[hit[0]] if hit else None
 
 
+@lru_cache(maxsize=4096)
 def category_message(value: str, allowed: tuple[str, ...]) -> str:
     """Danish message for an unknown category, with a suggestion when there is a near miss."""
     guess = suggest(value, allowed)

@@ -131,6 +131,30 @@ def test_real_high_ratio_entry_is_refused(con, monkeypatch):
     assert "zip-bombe" in result.errors[0].message
 
 
+def _understate_size(data: bytes, name: bytes, size: int) -> bytes:
+    """Rewrite an entry's uncompressed size in both the local header and the central directory."""
+    out = bytearray(data)
+    pos = 0
+    while (pos := out.find(b"PK\x03\x04", pos)) >= 0:
+        n, m = struct.unpack("<HH", out[pos + 26 : pos + 30])
+        if out[pos + 30 : pos + 30 + n] == name:
+            out[pos + 22 : pos + 26] = struct.pack("<I", size)
+        pos += 4
+    eocd = out.rfind(b"PK\x05\x06")
+    pos = struct.unpack("<I", out[eocd + 16 : eocd + 20])[0]
+    while out[pos : pos + 4] == b"PK\x01\x02":
+        n, m, k = struct.unpack("<HHH", out[pos + 28 : pos + 34])
+        if out[pos + 46 : pos + 46 + n] == name:
+            out[pos + 24 : pos + 28] = struct.pack("<I", size)
+        pos += 46 + n + m + k
+    return bytes(out)
+
+
+def test_entry_larger_than_its_declared_size_is_refused(con):
+    result = _refusal(con, _understate_size(GOOD, b"xl/worksheets/sheet1.xml", 10))
+    assert "beskadiget" in result.errors[0].message
+
+
 def test_sheet_xml_with_doctype_is_refused(con):
     sheet = zipfile.ZipFile(io.BytesIO(GOOD)).read("xl/worksheets/sheet1.xml")
     evil = (
