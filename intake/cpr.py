@@ -5,13 +5,14 @@ from __future__ import annotations
 import calendar
 import re
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 _CPR = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{2})-?(\d{4})(?!\d)")
-# RE2 (pyarrow) has no look-behind: a coarse prefilter, confirmed by `_CPR` on the few hits.
-_PREFILTER = r"(^|[^0-9])[0-9]{6}-?[0-9]{4}([^0-9]|$)"
+# RE2 (pyarrow) has no look-behind: a coarse prefilter (any 10-digit shape), confirmed by `_CPR` on the few hits.
+_PREFILTER = r"[0-9]{6}-?[0-9]{4}"
 
 
 def _valid_date(dd: int, mm: int, yy: int) -> bool:
@@ -50,11 +51,13 @@ def mask_cpr(text: object) -> str:
 
 
 def cpr_mask_series(values: pd.Series) -> pd.Series:
-    """Vectorised: a boolean Series, True where the cell holds a CPR-like number."""
-    arr = pa.array(values.astype("str"), type=pa.large_string(), from_pandas=True)
+    """Vectorised: a boolean Series, True where the cell holds a CPR-like number (each distinct value checked once)."""
+    codes, uniques = pd.factorize(values)
+    if len(uniques) == 0:
+        return pd.Series(False, index=values.index)
+    arr = pa.array(np.asarray(uniques, dtype=object), type=pa.large_string(), from_pandas=True)
     coarse = pc.fill_null(pc.match_substring_regex(arr, _PREFILTER), False).to_numpy(zero_copy_only=False)
-    result = pd.Series(False, index=values.index)
-    if coarse.any():
-        hits = values[coarse]
-        result.loc[hits.index] = [looks_like_cpr(v) for v in hits]
-    return result
+    hit = np.zeros(len(uniques) + 1, dtype=bool)  # the extra slot is for missing cells (code -1)
+    for i in np.flatnonzero(coarse):
+        hit[i] = looks_like_cpr(uniques[i])
+    return pd.Series(hit[codes], index=values.index)
