@@ -97,7 +97,7 @@ _LIST: tuple[Indicator, ...] = (
         ep.NYE,
         level="citizen",
         unit="antal",
-        needs=("first_ep",),
+        needs=("hist",),
     ),
     _episode(
         "andel_unge",
@@ -117,7 +117,7 @@ _LIST: tuple[Indicator, ...] = (
         "lower",
         ep.HJEMLOESE,
         level="citizen",
-        needs=("housing",),
+        needs=("hist",),
     ),
     _episode(
         "egen_bolig_efter_hf",
@@ -168,7 +168,7 @@ _LIST: tuple[Indicator, ...] = (
         "higher",
         ep.TIDLIG,
         level="citizen",
-        needs=("first_ep",),
+        needs=("hist",),
     ),
     _episode(
         "unge_job_uddannelse",

@@ -121,7 +121,8 @@ def episode_ctes(filters: dict[str, list[str]], by: str | None = None) -> list[t
         ),
         (
             "act",
-            f"SELECT e.*, k.trin, k.fokusomraader, coalesce(k.hf, false) AS hf, coalesce(k.beh, false) AS beh "
+            f"SELECT e.* EXCLUDE (maalgrupper), k.trin, k.fokusomraader, coalesce(k.hf, false) AS hf, "
+            "coalesce(k.beh, false) AS beh "
             f"FROM (SELECT {EPISODE_COLS}, $end_year - foedselsaar AS alder, "
             f"{group_mask_sql('maalgrupper', wanted)} AS gmask FROM indsatser "
             "WHERE startdato <= $end AND (slutdato IS NULL OR slutdato >= $start)) e "

@@ -13,24 +13,28 @@ _NO = "NULL::DOUBLE AS val, NULL::DOUBLE AS wait"
 _EPOCH = "DATE '1900-01-01'"
 ENDED_IN_PERIOD = "slutdato BETWEEN $start AND $end"
 
+
+def _obs(day: str, status: str) -> str:
+    """A housing observation coded as days * 2 + homeless, or NULL when unknown or after period_end."""
+    return (
+        f"CASE WHEN e.{day} <= $end AND e.{status} IS NOT NULL AND trim(e.{status}) <> '' AND e.{status} <> 'Ukendt' "
+        f"THEN date_diff('day', {_EPOCH}, e.{day}) * 2 + list_contains({HOMELESS}, e.{status})::INTEGER END"
+    )
+
+
 # Extra CTEs some indicators need (name → body); the engine adds the ones its indicators list.
 EXTRA_CTES: dict[str, str] = {
-    # Per counted citizen: the first episode in all data (date; on a tie the lowest step, 9 = unknown).
-    "first_ep": (
-        f"SELECT e.borger_id, min(e.startdato) AS first_start, "
-        f"min(date_diff('day', {_EPOCH}, e.startdato) * 10 + coalesce(k.trin, 9)) % 10 AS first_trin "
+    # Per counted citizen, from all their episodes in one scan: the first episode (date; on a tie the lowest
+    # step, 9 = unknown) and the latest known housing status on or before period_end, coded as
+    # days * 2 + homeless so that the maximum is the latest and a tie goes to homeless. Observations are
+    # (startdato, bolig_start) and (slutdato, bolig_slut); 'Ukendt' and empty are not observations.
+    "hist": (
+        "SELECT borger_id, first_start, first_trin, CASE WHEN last_obs IS NOT NULL THEN last_obs % 2 = 1 END AS homeless "
+        "FROM (SELECT e.borger_id, min(e.startdato) AS first_start, "
+        f"min(date_diff('day', {_EPOCH}, e.startdato) * 10 + coalesce(k.trin, 9)) % 10 AS first_trin, "
+        f"greatest(max({_obs('startdato', 'bolig_start')}), max({_obs('slutdato', 'bolig_slut')})) AS last_obs "
         "FROM indsatser e LEFT JOIN kat k USING (indsats) "
-        "WHERE e.borger_id IN (SELECT borger_id FROM pop) GROUP BY e.borger_id"
-    ),
-    # Per counted citizen with a known housing status on or before period_end: is the latest homeless?
-    # Observations are (startdato, bolig_start) and (slutdato, bolig_slut); a tie goes to homeless.
-    "housing": (
-        f"SELECT borger_id, max(date_diff('day', {_EPOCH}, d) * 2 + h::INTEGER) % 2 = 1 AS homeless FROM ("
-        f"SELECT borger_id, startdato AS d, list_contains({HOMELESS}, bolig_start) AS h, bolig_start AS s "
-        "FROM indsatser WHERE borger_id IN (SELECT borger_id FROM pop) "
-        f"UNION ALL SELECT borger_id, slutdato, list_contains({HOMELESS}, bolig_slut), bolig_slut "
-        "FROM indsatser WHERE slutdato IS NOT NULL AND borger_id IN (SELECT borger_id FROM pop)"
-        ") WHERE d <= $end AND s IS NOT NULL AND trim(s) <> '' AND s <> 'Ukendt' GROUP BY borger_id"
+        "WHERE e.startdato <= $end AND e.borger_id IN (SELECT borger_id FROM pop) GROUP BY e.borger_id)"
     ),
     # Transitions ending in the period with, per transition, the next episode in the 14/90-day window
     # (earliest start; on a tie the lowest step; next_trin 9 = step unknown, NULL = not seamless).
@@ -41,6 +45,8 @@ EXTRA_CTES: dict[str, str] = {
         f"AND list_contains({sql_list(OVERGANG_AARSAGER)}, afslutningsaarsag)) t "
         "LEFT JOIN (indsatser n LEFT JOIN kat k USING (indsats)) ON n.borger_id = t.borger_id "
         "AND n.startdato > t.startdato AND n.startdato <= t.slutdato + 14 AND n.startdato >= t.slutdato - 90 "
+        # Implied by the window (slutdato lies in the period); lets DuckDB skip most rows while scanning.
+        "AND n.startdato BETWEEN $start - 90 AND $end + 14 "
         "GROUP BY t.borger_id, t.indsats, t.leverandoer, t.fokusomraader, t.startdato, t.trin"
     ),
 }
@@ -61,12 +67,12 @@ def episodes(where: str, num: str, val: str = "NULL::DOUBLE", wait: str = "NULL:
 
 AKTIVE = citizens()
 ANDEL_UNGE = citizens("alder < 30")
-NYE = f"SELECT borger_id, NULL::BOOLEAN AS num, {_NO} FROM first_ep WHERE first_start BETWEEN $start AND $end"
+NYE = f"SELECT borger_id, NULL::BOOLEAN AS num, {_NO} FROM hist WHERE first_start BETWEEN $start AND $end"
 TIDLIG = (
-    f"SELECT borger_id, first_trin <= 3 AS num, {_NO} FROM first_ep "
+    f"SELECT borger_id, first_trin <= 3 AS num, {_NO} FROM hist "
     "WHERE first_start BETWEEN $start AND $end AND first_trin <> 9"
 )
-HJEMLOESE = f"SELECT borger_id, homeless AS num, {_NO} FROM housing"
+HJEMLOESE = f"SELECT borger_id, homeless AS num, {_NO} FROM hist WHERE homeless IS NOT NULL"
 EGEN_BOLIG_HF = episodes(
     f"hf AND {ENDED_IN_PERIOD} AND bolig_slut IS NOT NULL AND bolig_slut <> 'Ukendt'",
     "bolig_slut = 'Egen bolig'",

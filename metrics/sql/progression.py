@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+_EPOCH = "DATE '1900-01-01'"
+# A measurement coded as days * 16 + score (score 1..10), so min/max give the first/latest with its score.
+_CODE = f"date_diff('day', {_EPOCH}, maaledato) * 16 + score"
+
 EXTRA_CTES: dict[str, str] = {
-    # Per counted citizen and domain: first measurement ever and latest on or before period_end.
+    # Per counted citizen and domain: first measurement ever and latest on or before period_end. Rows after
+    # period_end can be skipped: when the first ever lies after period_end there is no latest on or before
+    # it, so the domain does not qualify either way.
     "prog_dom": (
-        "SELECT borger_id, domaene, min(maaledato) AS first_d, arg_min(score, maaledato) AS first_score, "
-        "max(maaledato) FILTER (WHERE maaledato <= $end) AS last_d, "
-        "arg_max(score, maaledato) FILTER (WHERE maaledato <= $end) AS last_score "
-        "FROM progression WHERE borger_id IN (SELECT borger_id FROM pop) GROUP BY borger_id, domaene"
+        "SELECT borger_id, domaene, first_code // 16 AS first_day, first_code % 16 AS first_score, "
+        "last_code // 16 AS last_day, last_code % 16 AS last_score "
+        f"FROM (SELECT borger_id, domaene, min({_CODE}) AS first_code, max({_CODE}) AS last_code "
+        "FROM progression WHERE maaledato <= $end AND borger_id IN (SELECT borger_id FROM pop) "
+        # Only citizens with a measurement in the period can have their latest one there.
+        "AND borger_id IN (SELECT borger_id FROM progression WHERE maaledato BETWEEN $start AND $end) "
+        "GROUP BY borger_id, domaene)"
     ),
     # Per citizen: latest measurement on or before period_end (any domain) and the mean change over the
     # domains whose first and latest measurements lie at least 90 days apart.
     "prog_cit": (
-        "SELECT borger_id, max(last_d) AS last_any, "
-        "avg(last_score - first_score) FILTER (WHERE date_diff('day', first_d, last_d) >= 90) AS change "
+        f"SELECT borger_id, {_EPOCH} + max(last_day)::INTEGER AS last_any, "
+        "avg(last_score - first_score) FILTER (WHERE last_day - first_day >= 90) AS change "
         "FROM prog_dom GROUP BY borger_id"
     ),
 }
