@@ -231,3 +231,61 @@ def test_age_filter_for_under_30(db):
     ep(db, "a", RAAD, "2025-01-01", fy=1996)
     ep(db, "b", RAAD, "2025-01-01", fy=1995)
     assert fig(db, "aktive_borgere", filters={"under30": ["Under 30"]}).value == 1
+
+
+# ---------------------------------------------------------------- one query for many indicators
+
+
+def _mixed(con):
+    # A small mixed data set (hand figures for period 2025):
+    #   aktive_borgere 4 (a, b, c, d; e is 15 years old)
+    #   nye_borgere 2 (c starts 2025-03-01; d starts 2025-05-01 — a and b started 2024)
+    #   hjemloese_andel: a Gade (start), b Egen bolig (end 2025-06-30), c none, d Sofasover -> 2 of 3
+    #   sammenhaengende_overgange: b's Forsorgshjem ends 2025-06-30 as a transition, Bostøtte +5 -> 1 of 1
+    #   trappe_ned: 5 -> 3 -> 1 of 1
+    #   tidlig_rette_indsats: c Mentor (2) yes, d Længerevarende (6) no -> 1 of 2
+    #   lokale_tilbud: a Egen kommune, c Region -> 1 of 2
+    ep(con, "a", RAAD, "2024-01-01", bolig_start="Gade", leverandoer="Egen kommune")
+    ep(con, "b", FORSORG, "2024-02-01", "2025-06-30", afslutningsaarsag=MINDRE, bolig_slut="Egen bolig")
+    ep(con, "b", BOSTOETTE, "2025-07-05")
+    ep(con, "c", MENTOR, "2025-03-01", leverandoer="Region")
+    ep(con, "d", LAENGERE, "2025-05-01", bolig_start="Sofasover")
+    ep(con, "e", RAAD, "2025-01-01", fy=2010, bolig_start="Gade", leverandoer="Egen kommune")
+
+
+MIXED = {
+    "aktive_borgere": 4,
+    "nye_borgere": 2,
+    "hjemloese_andel": (2, 3),
+    "sammenhaengende_overgange": (1, 1),
+    "trappe_ned": (1, 1),
+    "tidlig_rette_indsats": (1, 2),
+    "lokale_tilbud": (1, 2),
+}
+
+
+def test_many_indicators_in_one_call_give_the_hand_figures(db):
+    _mixed(db)
+    results = {r.indicator: r for r in compute(db, list(MIXED), "2025", None, None, 1)}
+    for ind, expected in MIXED.items():
+        res = results[ind]
+        got = res.value if isinstance(expected, int) else kn(res)
+        assert got == expected, ind
+
+
+def test_all_indicators_in_one_call_equal_single_calls(db):
+    _mixed(db)
+    together = {r.indicator: r.as_dict() for r in compute(db, None, "2025", None, None, 1)}
+    for ind, res in together.items():
+        assert fig(db, ind).as_dict() == res, ind
+
+
+def test_hjemloeshed_filter_and_breakdown_agree(db):
+    # Whatever the engine derives as target group Hjemløshed, filtering on it and breaking down by it
+    # must give the same citizens. h1 listed; h2 homeless by status only; h3 Egen bolig.
+    ep(db, "h1", RAAD, "2025-01-01", maalgrupper=["Hjemløshed"])
+    ep(db, "h2", RAAD, "2025-01-01", bolig_start="Gade")
+    ep(db, "h3", RAAD, "2025-01-01", bolig_start="Egen bolig")
+    filtered = fig(db, "aktive_borgere", filters={"målgruppe": ["Hjemløshed"]}).value
+    groups = {r.group["målgruppe"]: r.value for r in compute(db, ["aktive_borgere"], "2025", None, "målgruppe", 1)}
+    assert filtered == groups["Hjemløshed"] == 2

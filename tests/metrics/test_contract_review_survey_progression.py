@@ -391,3 +391,46 @@ def test_breakdown_small_group_of_a_share_is_not_shown(db):
         ep(db, f"m{i}", koen="Mand")
     groups = by(db, "andel_unge", "køn", min_n=5)
     assert groups["Mand"].suppressed and groups["Mand"].denominator is None
+
+
+def test_survey_intervention_and_focus_breakdowns_use_the_answers_own_indsats(db):
+    # Mentor (At kunne selv) agree; Gruppeforløb (At være noget for nogen) agree; Mentor not agree;
+    # no indsats agree. By indsats: Mentor 1/2, Gruppeforløb 1/1, Uoplyst 1/1.
+    # By focus area: At kunne selv 1/2, At være noget for nogen 1/1, Uoplyst 1/1. Total 3 of 4.
+    ans(db, indsats=MENTOR, noget_for_nogen=5)
+    ans(db, indsats="Gruppeforløb", noget_for_nogen=4)
+    ans(db, indsats=MENTOR, noget_for_nogen=2)
+    ans(db, noget_for_nogen=5)
+    assert kn(fig(db, "oplevet_faellesskab")) == (3, 4)
+    per_indsats = by(db, "oplevet_faellesskab", "indsats")
+    assert kn(per_indsats[MENTOR]) == (1, 2)
+    assert kn(per_indsats["Gruppeforløb"]) == (1, 1)
+    assert kn(per_indsats["Uoplyst"]) == (1, 1)
+    per_focus = by(db, "oplevet_faellesskab", "fokusområde")
+    assert kn(per_focus["At kunne selv"]) == (1, 2)
+    assert kn(per_focus["At være noget for nogen"]) == (1, 1)
+    assert kn(per_focus["Uoplyst"]) == (1, 1)
+
+
+def test_survey_under30_breakdown_and_filter(db):
+    # born 1996 (29) agree, born 1995 (30) not, no fødselsår agree.
+    # By under30: Under 30 1/1, 30 og derover 0/1, Uoplyst 1/1. Filter 'Under 30' -> 1 of 1.
+    ans(db, fy=1996, p_kommunikation=5)
+    ans(db, fy=1995, p_kommunikation=1)
+    ans(db, fy=None, p_kommunikation=4)
+    groups = by(db, "princip_kommunikation", "under30")
+    assert kn(groups["Under 30"]) == (1, 1)
+    assert kn(groups["30 og derover"]) == (0, 1)
+    assert kn(groups["Uoplyst"]) == (1, 1)
+    assert kn(fig(db, "princip_kommunikation", filters={"under30": ["Under 30"]})) == (1, 1)
+
+
+def test_who5_breakdown_by_age_band_has_means_per_group(db):
+    # 30-39: 100 and 60 -> 80; Uoplyst: 40. Total (100 + 60 + 40) / 3 = 66.67.
+    _who(db, (5, 5, 5, 5, 5))
+    _who(db, (3, 3, 3, 3, 3))
+    _who(db, (2, 2, 2, 2, 2), fy=None)
+    assert fig(db, "trivsel_who5").value == pytest.approx(200 / 3)
+    groups = by(db, "trivsel_who5", "aldersgruppe")
+    assert groups["30-39"].value == pytest.approx(80.0)
+    assert groups["Uoplyst"].value == pytest.approx(40.0)
