@@ -13,7 +13,7 @@ import streamlit as st  # noqa: E402
 
 from store.db import DatabaseLocked  # noqa: E402
 from ui import components, data, filters  # noqa: E402
-from ui.nav import PAGES  # noqa: E402
+from ui.nav import DEFAULT_URL_PATH, PAGES  # noqa: E402
 
 st.set_page_config(
     page_title="Pejling",
@@ -26,7 +26,7 @@ st.set_page_config(
 sections: dict[str, list] = {}
 for p in PAGES:
     sections.setdefault(p.section, []).append(
-        st.Page(p.file, title=p.title, icon=p.icon, url_path=p.url_path, default=p.url_path == "overblik")
+        st.Page(p.file, title=p.title, icon=p.icon, url_path=p.url_path, default=p.url_path == DEFAULT_URL_PATH)
     )
 page = st.navigation(sections)
 

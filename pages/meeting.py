@@ -7,8 +7,8 @@ from ui import components, data, filters, meeting, summary
 
 st.html(
     "<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']{display:none}"
-    "[data-testid='stMetricValue']{font-size:3.2rem}[data-testid='stMetricLabel'] p{font-size:1.25rem}"
-    "[data-testid='stMainBlockContainer']{padding-top:1.5rem}</style>"
+    "[data-testid='stMetricValue']{font-size:3rem}[data-testid='stMetricLabel'] p{font-size:1.25rem}"
+    "[data-testid='stMainBlockContainer']{padding-top:4rem}</style>"
 )
 view = filters.current_view()
 strategy = data.strategies()[view.strategy]
@@ -23,47 +23,48 @@ except ValueError:
     side = 1
 area = areas[side - 1]
 
-st.caption(f"{strategy.title} · {filters.describe(view)} · side {side} af {total}")
-st.title(area.name)
+st.caption(f"{strategy.title} · {filters.describe(view)}")
+head, prev_col, pos, next_col = st.columns([6, 1, 1, 1], vertical_alignment="center")
+head.title(area.name)
+if prev_col.button("◀ Forrige", disabled=side <= 1, width="stretch", key="m_prev"):
+    st.query_params["side"] = str(side - 1)
+    st.rerun()
+pos.markdown(f"**side {side} af {total}**")
+if next_col.button("Næste ▶", disabled=side >= total, width="stretch", key="m_next"):
+    st.query_params["side"] = str(side + 1)
+    st.rerun()
+
 lines = area.lines[:6]
 cols = st.columns(min(3, max(1, len(lines))))
 for i, line in enumerate(lines):
     with cols[i % len(cols)], st.container(border=True):
-        components.figure(line.name, line.result, line.status, line.expected_text, big=True)
+        components.figure(line.name, line.result, line.status, line.expected_text)
         if line.trend:
             st.plotly_chart(
-                sparkline(line.trend, line.unit, height=60),
+                sparkline(line.trend, line.unit, height=45),
                 config={"displayModeBar": False, "staticPlot": True},
                 key=f"m_{line.id}",
             )
 if len(area.lines) > len(lines):
     st.caption(f"Flere indikatorer på siden Fokusområder ({len(area.lines) - len(lines)} mere).")
 
-prev_col, mid, next_col = st.columns([1, 3, 1])
-if prev_col.button("◀ Forrige", disabled=side <= 1, use_container_width=True, key="m_prev"):
-    st.query_params["side"] = str(side - 1)
-    st.rerun()
-if next_col.button("Næste ▶", disabled=side >= total, use_container_width=True, key="m_next"):
-    st.query_params["side"] = str(side + 1)
-    st.rerun()
-with mid:
-    title = f"{strategy.name} – status"
-    subtitle = filters.describe(view)
-    dl1, dl2 = st.columns(2)
-    dl1.download_button(
-        "Hent mødedokument (HTML)",
-        meeting.to_html(title, subtitle, areas, data.has_demo()),
-        file_name=f"pejling-{view.strategy}-{view.period}.html",
-        mime="text/html",
-        icon=":material/description:",
-        use_container_width=True,
-    )
-    dl2.download_button(
-        "Hent som Excel",
-        meeting.to_xlsx(title, subtitle, areas, data.has_demo()),
-        file_name=f"pejling-{view.strategy}-{view.period}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/table:",
-        use_container_width=True,
-    )
-st.page_link("pages/overview.py", label="Tilbage til Overblik", icon=":material/arrow_back:")
+title = f"{strategy.name} – status"
+subtitle = filters.describe(view)
+back, dl1, dl2 = st.columns([2, 2, 2])
+back.page_link("pages/overview.py", label="Tilbage til Overblik", icon=":material/arrow_back:")
+dl1.download_button(
+    "Hent mødedokument (HTML)",
+    meeting.to_html(title, subtitle, areas, data.has_demo()),
+    file_name=f"pejling-{view.strategy}-{view.period}.html",
+    mime="text/html",
+    icon=":material/description:",
+    width="stretch",
+)
+dl2.download_button(
+    "Hent som Excel",
+    meeting.to_xlsx(title, subtitle, areas, data.has_demo()),
+    file_name=f"pejling-{view.strategy}-{view.period}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/table:",
+    width="stretch",
+)

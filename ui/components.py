@@ -117,10 +117,10 @@ def require_login() -> bool:
     return False
 
 
-def figure(label: str, result, status=None, expected: str | None = None, big: bool = False) -> None:
+def figure(label: str, result, status=None, expected: str | None = None) -> None:
     """One figure as a metric with its status badge; suppressed figures say why on hover."""
     value = result.display if result is not None else "–"
-    st.metric(label, value, help=basis_text(result), border=big)
+    st.metric(label, value, help=basis_text(result))
     if result is not None and result.suppressed:
         st.caption(f":material/visibility_off: {result.reason or 'Skjult: for få borgere'}")
     line = status_markdown(status) if status is not None else ""

@@ -36,3 +36,10 @@ PAGES: tuple[PageDef, ...] = (
     PageDef("Data", "pages/goals.py", "Mål", ":material/flag:", "maal"),
     PageDef("Om", "pages/about.py", "Om tallene", ":material/info:", "om-tallene"),
 )
+
+DEFAULT_URL_PATH = "overblik"
+
+
+def url_of(page: PageDef) -> str:
+    """The page's path in the browser: the default page (Overblik) lives at the root."""
+    return "" if page.url_path == DEFAULT_URL_PATH else page.url_path
