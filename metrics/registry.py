@@ -19,6 +19,13 @@ _CIT_FILTERS = (
     "borgere med mindst ét aktivt forløb af den slags, og en opdeling på dem tæller borgeren under hver "
     "af sine aktive forløbs værdier."
 )
+_GROUPS = (
+    " Målgruppe: en borger hører til de målgrupper, der er angivet på borgerens aktive forløb i perioden; "
+    "desuden Dobbeltdiagnose ved Sindslidelse sammen med Alkohol, Hash eller Stoffer, og Hjemløshed ved en "
+    "hjemløs boligsituation (Forsorgshjem/herberg, Sofasover, Gade) ved start eller slut af et aktivt forløb "
+    "eller som seneste kendte boligsituation på eller før periodens sidste dag. En borger kan være i flere "
+    "målgrupper, så en opdeling på målgruppe summerer ikke til totalen."
+)
 _SURVEY = (
     " Kilde: udtrækket Borgeroplevelse, besvarelser dateret i perioden. Besvarelser med et fødselsår uden "
     "for målgruppens alder udelades; opdelinger bruger besvarelsens egne oplysninger (fødselsår, køn, "
@@ -49,7 +56,7 @@ class Indicator:
 
 
 def _episode(id_, name, description, direction, unit_sql, level="episode", unit="andel", needs=(), extras=()):
-    filters = _CIT_FILTERS if level == "citizen" else _EP_FILTERS
+    filters = (_CIT_FILTERS if level == "citizen" else _EP_FILTERS) + _GROUPS
     return Indicator(
         id_,
         name,
@@ -210,7 +217,8 @@ _LIST: tuple[Indicator, ...] = (
         "(seneste − første). Andel af de talte borgere med en ændring på mindst 1,0 point."
         + _RANGE
         + " Kilde: udtrækkene Progression og Indsatser."
-        + _CIT_FILTERS,
+        + _CIT_FILTERS
+        + _GROUPS,
         "andel",
         "higher",
         "progression",

@@ -99,6 +99,18 @@ def _mask_pred(dim: Dimension, values: list[str]) -> str:
     return f"((gmask & {mask}) <> 0 OR (gmask = 0 AND list_contains(${filter_param(dim)}, 'Uoplyst')))"
 
 
+_EPOCH = "DATE '1900-01-01'"
+
+
+def housing_obs_sql(day: str, status: str) -> str:
+    """A housing observation coded as days * 2 + homeless (max = latest, a tie goes to homeless); NULL when the
+    status is unknown ('Ukendt', empty) or dated after period_end."""
+    return (
+        f"CASE WHEN {day} <= $end AND {status} IS NOT NULL AND trim({status}) <> '' AND {status} <> 'Ukendt' "
+        f"THEN date_diff('day', {_EPOCH}, {day}) * 2 + list_contains({HOMELESS}, {status})::INTEGER END"
+    )
+
+
 def episode_ctes(filters: dict[str, list[str]], by: str | None = None) -> list[tuple[str, str]]:
     """The shared episode CTEs (name, body), restricted by the given filters (keys are dimension ids)."""
     wanted = wanted_groups(filters, by)
@@ -110,7 +122,7 @@ def episode_ctes(filters: dict[str, list[str]], by: str | None = None) -> list[t
     ]
     ep_preds = [filter_pred(d, d.episode_sql) for d in dims if d.scope == "episode"]
     homeless_obs = (
-        f"list_contains({HOMELESS}, bolig_start) OR (slutdato <= $end AND list_contains({HOMELESS}, bolig_slut))"
+        f"list_contains({HOMELESS}, a.bolig_start) OR (a.slutdato <= $end AND list_contains({HOMELESS}, a.bolig_slut))"
     )
     ctes = [
         (
@@ -129,19 +141,36 @@ def episode_ctes(filters: dict[str, list[str]], by: str | None = None) -> list[t
             "LEFT JOIN kat k USING (indsats) "
             f"WHERE {in_range_sql('e.foedselsaar', 'e.alder')}",
         ),
+    ]
+    homeless = "false"
+    if "Hjemløshed" in wanted:
+        # Latest known housing status on or before period_end over all the citizen's episodes.
+        ctes.append(
+            (
+                "hjem",
+                "SELECT borger_id, greatest(max("
+                + housing_obs_sql("startdato", "bolig_start")
+                + "), max("
+                + housing_obs_sql("slutdato", "bolig_slut")
+                + ")) % 2 = 1 AS latest_homeless FROM indsatser "
+                "WHERE startdato <= $end AND borger_id IN (SELECT borger_id FROM act) GROUP BY borger_id",
+            )
+        )
+        homeless = f"coalesce(bool_or({homeless_obs}), false) OR coalesce(bool_or(h.latest_homeless), false)"
+    ctes.append(
         (
             "cit",
-            # Target groups: union over the active episodes (as a bit mask), plus derived dual diagnosis,
-            # plus derived homelessness from a homeless housing status at the start of an active episode or
-            # at its end on or before period_end.
+            # Target groups: union over the active episodes (as a bit mask), plus derived dual diagnosis, plus
+            # derived homelessness: a homeless housing status at the start of an active episode, at its end on
+            # or before period_end, or as the latest known status on or before period_end (hjemloese_andel).
             "SELECT borger_id, alder, koen, gmask, " + groups_from_mask_sql("gmask") + " AS grupper FROM ("
-            "SELECT borger_id, min(alder) AS alder, min(koen) AS koen, "
-            + derived_mask_sql(
-                "bit_or(gmask)", f"coalesce(bool_or({homeless_obs}), false)" if "Hjemløshed" in wanted else "false"
-            )
-            + " AS gmask FROM act GROUP BY borger_id)",
-        ),
-    ]
+            "SELECT a.borger_id, min(a.alder) AS alder, min(a.koen) AS koen, "
+            + derived_mask_sql("bit_or(a.gmask)", homeless)
+            + " AS gmask FROM act a "
+            + ("LEFT JOIN hjem h USING (borger_id) " if "Hjemløshed" in wanted else "")
+            + "GROUP BY a.borger_id)",
+        )
+    )
     if cit_preds:
         ctes.append(("cit_f", "SELECT * FROM cit WHERE " + " AND ".join(cit_preds)))
     else:

@@ -6,7 +6,7 @@ NULL); episode-level units also the episode's `indsats`, `leverandoer` and `foku
 
 from __future__ import annotations
 
-from metrics.sql.base import HOMELESS, sql_list
+from metrics.sql.base import housing_obs_sql, sql_list
 from schemas.extracts import OVERGANG_AARSAGER
 
 _NO = "NULL::DOUBLE AS val, NULL::DOUBLE AS wait"
@@ -15,11 +15,7 @@ ENDED_IN_PERIOD = "slutdato BETWEEN $start AND $end"
 
 
 def _obs(day: str, status: str) -> str:
-    """A housing observation coded as days * 2 + homeless, or NULL when unknown or after period_end."""
-    return (
-        f"CASE WHEN e.{day} <= $end AND e.{status} IS NOT NULL AND trim(e.{status}) <> '' AND e.{status} <> 'Ukendt' "
-        f"THEN date_diff('day', {_EPOCH}, e.{day}) * 2 + list_contains({HOMELESS}, e.{status})::INTEGER END"
-    )
+    return housing_obs_sql(f"e.{day}", f"e.{status}")
 
 
 # Extra CTEs some indicators need (name → body); the engine adds the ones its indicators list.

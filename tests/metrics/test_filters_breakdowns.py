@@ -131,3 +131,19 @@ def test_filter_values_accept_url_params_and_unknown_dimension_is_a_danish_error
         compute(people, ["aktive_borgere"], "2025", None, by="farve")
     with pytest.raises(ValueError, match="Ukendt indikator"):
         compute(people, ["findes_ikke"], "2025")
+
+
+def test_derived_homelessness_includes_the_latest_known_status_before_the_period(con):
+    # Q002 ended an episode in 2020 on the street (Gade), nothing known since; active in 2025 without a status.
+    # The latest known status is homeless: counted by hjemloese_andel and so in the target group Hjemløshed.
+    add_episode(con, "Q002", 1990, MENTOR, "2020-01-01", "2020-06-01", bolig_slut="Gade")
+    add_episode(con, "Q002", 1990, BOST, "2025-01-01")
+    # Q003 was on the street in 2020 but in own home since 2021 (latest known) → not homeless.
+    add_episode(con, "Q003", 1990, MENTOR, "2020-01-01", "2021-06-01", bolig_start="Gade", bolig_slut="Egen bolig")
+    add_episode(con, "Q003", 1990, BOST, "2025-01-01")
+    assert (figure(con, "hjemloese_andel").numerator, figure(con, "hjemloese_andel").denominator) == (1, 2)
+    assert {g: r.value for g, r in groups(con, "aktive_borgere", "målgruppe").items()} == {
+        "Hjemløshed": 1,
+        "Uoplyst": 1,
+    }
+    assert figure(con, "aktive_borgere", filters={"målgruppe": ["Hjemløshed"]}).value == 1
