@@ -434,3 +434,31 @@ def test_who5_breakdown_by_age_band_has_means_per_group(db):
     groups = by(db, "trivsel_who5", "aldersgruppe")
     assert groups["30-39"].value == pytest.approx(80.0)
     assert groups["Uoplyst"].value == pytest.approx(40.0)
+
+
+def _share_display(tmp_path, k, n, min_n=5):
+    con = connect(tmp_path / f"band-{k}-{n}.duckdb")
+    try:
+        for i in range(n):
+            ans(con, kan_selv=5 if i < k else 1)
+        return fig(con, "oplevet_kan_selv", min_n=min_n)
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("n", [10, 12, 40])
+def test_band_does_not_reveal_the_count_and_is_true(tmp_path, n):
+    # For every hidden numerator k = 1..4 the text is the same ('under X %') and true (k/n < X %); for
+    # every hidden complement c = 1..4 the text is the same ('over Y %') and true ((n-c)/n > Y %).
+    # No figure and no Wilson interval (which would give k away) is returned.
+    unders = [_share_display(tmp_path, k, n) for k in range(1, 5)]
+    assert len({r.display for r in unders}) == 1
+    bound = int(unders[0].display.split()[1])
+    assert unders[0].display.startswith("under") and all(100 * k / n < bound for k in range(1, 5))
+    overs = [_share_display(tmp_path, n - c, n) for c in range(1, 5)]
+    assert len({r.display for r in overs}) == 1
+    low = int(overs[0].display.split()[1])
+    assert overs[0].display.startswith("over") and all(100 * (n - c) / n > low for c in range(1, 5))
+    for r in unders + overs:
+        assert r.suppressed and r.value is None and r.numerator is None and r.denominator is None
+        assert r.ci_low is None and r.ci_high is None
