@@ -634,12 +634,6 @@ def test_age_band_breakdown_uses_age_at_period_end(db):
     assert got == {"16-17": 1, "18-24": 1, "25-29": 1, "30-39": 1, "60+": 1}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Open contract question (reported): the engine derives Hjemløshed only from homeless statuses "
-    "recorded on the citizen's active episodes (metrics/sql/base.py:112-141), not from the latest known status "
-    "that hjemloese_andel uses, so a citizen counted homeless by hjemloese_andel can be missing from the group.",
-)
 def test_citizen_whose_latest_known_status_is_homeless_is_in_the_target_group_hjemloeshed(db):
     # DATA_CONTRACT: "A citizen counts as homeless when the housing status is Forsorgshjem/herberg,
     # Sofasover or Gade"; INDICATORS.md: target group membership includes "homelessness as in the data
