@@ -71,7 +71,7 @@ def build_query(indicators: list[Indicator], filters: dict[str, list[str]], by: 
     dim = get_dimension(by) if by else None
     ctes: list[tuple[str, str]] = []
     if any(i.level != "answer" for i in indicators):
-        ctes += episode_ctes(filters, dim.id if dim else None)
+        ctes += episode_ctes(filters, dim.id if dim else None, any("hist" in i.needs for i in indicators))
         if dim is not None:
             if dim.scope == "citizen":
                 ctes.append(("grp_c", f"SELECT borger_id, {_group_expr(dim, dim.citizen_sql)} AS grp FROM cit"))

@@ -111,8 +111,25 @@ def housing_obs_sql(day: str, status: str) -> str:
     )
 
 
-def episode_ctes(filters: dict[str, list[str]], by: str | None = None) -> list[tuple[str, str]]:
-    """The shared episode CTEs (name, body), restricted by the given filters (keys are dimension ids)."""
+# Per active citizen (in the target range), from all their episodes in one scan: the first episode (date; on
+# a tie the lowest step, 9 = unknown) and whether the latest known housing status on or before period_end is
+# homeless (NULL: none known). Housing observations are (startdato, bolig_start) and (slutdato, bolig_slut).
+HIST = (
+    "SELECT borger_id, first_start, first_trin, CASE WHEN last_obs IS NOT NULL THEN last_obs % 2 = 1 END AS homeless "
+    "FROM (SELECT e.borger_id, min(e.startdato) AS first_start, "
+    f"min(date_diff('day', {_EPOCH}, e.startdato) * 10 + coalesce(k.trin, 9)) % 10 AS first_trin, "
+    f"greatest(max({housing_obs_sql('e.startdato', 'e.bolig_start')}), "
+    f"max({housing_obs_sql('e.slutdato', 'e.bolig_slut')})) AS last_obs "
+    "FROM indsatser e LEFT JOIN kat k USING (indsats) "
+    "WHERE e.startdato <= $end AND e.borger_id IN (SELECT borger_id FROM act) GROUP BY e.borger_id)"
+)
+
+
+def episode_ctes(
+    filters: dict[str, list[str]], by: str | None = None, with_hist: bool = False
+) -> list[tuple[str, str]]:
+    """The shared episode CTEs (name, body), restricted by the given filters (keys are dimension ids);
+    `with_hist` adds `hist` (first episode and latest housing status per active citizen)."""
     wanted = wanted_groups(filters, by)
     dims = [DIMENSIONS[d] for d in filters]
     cit_preds = [
@@ -143,20 +160,10 @@ def episode_ctes(filters: dict[str, list[str]], by: str | None = None) -> list[t
         ),
     ]
     homeless = "false"
+    if with_hist or "Hjemløshed" in wanted:
+        ctes.append(("hist", HIST))
     if "Hjemløshed" in wanted:
-        # Latest known housing status on or before period_end over all the citizen's episodes.
-        ctes.append(
-            (
-                "hjem",
-                "SELECT borger_id, greatest(max("
-                + housing_obs_sql("startdato", "bolig_start")
-                + "), max("
-                + housing_obs_sql("slutdato", "bolig_slut")
-                + ")) % 2 = 1 AS latest_homeless FROM indsatser "
-                "WHERE startdato <= $end AND borger_id IN (SELECT borger_id FROM act) GROUP BY borger_id",
-            )
-        )
-        homeless = f"coalesce(bool_or({homeless_obs}), false) OR coalesce(bool_or(h.latest_homeless), false)"
+        homeless = f"coalesce(bool_or({homeless_obs}), false) OR coalesce(bool_or(h.homeless), false)"
     ctes.append(
         (
             "cit",
@@ -167,7 +174,7 @@ def episode_ctes(filters: dict[str, list[str]], by: str | None = None) -> list[t
             "SELECT a.borger_id, min(a.alder) AS alder, min(a.koen) AS koen, "
             + derived_mask_sql("bit_or(a.gmask)", homeless)
             + " AS gmask FROM act a "
-            + ("LEFT JOIN hjem h USING (borger_id) " if "Hjemløshed" in wanted else "")
+            + ("LEFT JOIN hist h USING (borger_id) " if "Hjemløshed" in wanted else "")
             + "GROUP BY a.borger_id)",
         )
     )

@@ -6,7 +6,7 @@ NULL); episode-level units also the episode's `indsats`, `leverandoer` and `foku
 
 from __future__ import annotations
 
-from metrics.sql.base import housing_obs_sql, sql_list
+from metrics.sql.base import sql_list
 from schemas.extracts import OVERGANG_AARSAGER
 
 _NO = "NULL::DOUBLE AS val, NULL::DOUBLE AS wait"
@@ -14,24 +14,8 @@ _EPOCH = "DATE '1900-01-01'"
 ENDED_IN_PERIOD = "slutdato BETWEEN $start AND $end"
 
 
-def _obs(day: str, status: str) -> str:
-    return housing_obs_sql(f"e.{day}", f"e.{status}")
-
-
 # Extra CTEs some indicators need (name → body); the engine adds the ones its indicators list.
 EXTRA_CTES: dict[str, str] = {
-    # Per counted citizen, from all their episodes in one scan: the first episode (date; on a tie the lowest
-    # step, 9 = unknown) and the latest known housing status on or before period_end, coded as
-    # days * 2 + homeless so that the maximum is the latest and a tie goes to homeless. Observations are
-    # (startdato, bolig_start) and (slutdato, bolig_slut); 'Ukendt' and empty are not observations.
-    "hist": (
-        "SELECT borger_id, first_start, first_trin, CASE WHEN last_obs IS NOT NULL THEN last_obs % 2 = 1 END AS homeless "
-        "FROM (SELECT e.borger_id, min(e.startdato) AS first_start, "
-        f"min(date_diff('day', {_EPOCH}, e.startdato) * 10 + coalesce(k.trin, 9)) % 10 AS first_trin, "
-        f"greatest(max({_obs('startdato', 'bolig_start')}), max({_obs('slutdato', 'bolig_slut')})) AS last_obs "
-        "FROM indsatser e LEFT JOIN kat k USING (indsats) "
-        "WHERE e.startdato <= $end AND e.borger_id IN (SELECT borger_id FROM pop) GROUP BY e.borger_id)"
-    ),
     # Transitions ending in the period with, per transition, the next episode in the 14/90-day window
     # (earliest start; on a tie the lowest step; next_trin 9 = step unknown, NULL = not seamless).
     "transitions": (
@@ -63,12 +47,13 @@ def episodes(where: str, num: str, val: str = "NULL::DOUBLE", wait: str = "NULL:
 
 AKTIVE = citizens()
 ANDEL_UNGE = citizens("alder < 30")
-NYE = f"SELECT borger_id, NULL::BOOLEAN AS num, {_NO} FROM hist WHERE first_start BETWEEN $start AND $end"
+_HIST = "hist JOIN (SELECT borger_id FROM pop) USING (borger_id)"  # hist is over all active citizens
+NYE = f"SELECT borger_id, NULL::BOOLEAN AS num, {_NO} FROM {_HIST} WHERE first_start BETWEEN $start AND $end"
 TIDLIG = (
-    f"SELECT borger_id, first_trin <= 3 AS num, {_NO} FROM hist "
+    f"SELECT borger_id, first_trin <= 3 AS num, {_NO} FROM {_HIST} "
     "WHERE first_start BETWEEN $start AND $end AND first_trin <> 9"
 )
-HJEMLOESE = f"SELECT borger_id, homeless AS num, {_NO} FROM hist WHERE homeless IS NOT NULL"
+HJEMLOESE = f"SELECT borger_id, homeless AS num, {_NO} FROM {_HIST} WHERE homeless IS NOT NULL"
 EGEN_BOLIG_HF = episodes(
     f"hf AND {ENDED_IN_PERIOD} AND bolig_slut IS NOT NULL AND bolig_slut <> 'Ukendt'",
     "bolig_slut = 'Egen bolig'",
