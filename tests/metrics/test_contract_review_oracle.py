@@ -293,16 +293,36 @@ def oracle(episodes, measures, answers, ps, pe):
 
 
 def citizen_groups(episodes, pe, ps):
-    """Active citizens per target group: union over active episodes plus derived dual diagnosis."""
-    per = {}
+    """Active citizens per target group: union over active episodes, derived dual diagnosis, and derived
+    Hjemløshed as the product documents it (registry description, after 4765826): a homeless status at the
+    start of an active episode, at its end on or before period_end, or as the latest known status on or
+    before period_end (the hjemloese_andel status)."""
+    per, hjem, by_cit = {}, set(), {}
+    for e in episodes:
+        by_cit.setdefault(e["borger_id"], []).append(e)
     for e in episodes:
         if in_range(e["foedselsaar"], pe) and e["startdato"] <= pe and (e["slutdato"] is None or e["slutdato"] >= ps):
             per.setdefault(e["borger_id"], set()).update(e["maalgrupper"])
+            if e["bolig_start"] in HOMELESS or (
+                e["slutdato"] is not None and e["slutdato"] <= pe and e["bolig_slut"] in HOMELESS
+            ):
+                hjem.add(e["borger_id"])
+    for b in per:
+        obs = []
+        for e in by_cit[b]:
+            if e["startdato"] <= pe and e["bolig_start"] not in (None, "Ukendt"):
+                obs.append((e["startdato"], e["bolig_start"] in HOMELESS))
+            if e["slutdato"] is not None and e["slutdato"] <= pe and e["bolig_slut"] not in (None, "Ukendt"):
+                obs.append((e["slutdato"], e["bolig_slut"] in HOMELESS))
+        if obs and any(h for d, h in obs if d == max(d for d, _ in obs)):
+            hjem.add(b)
     counts = {}
-    for groups in per.values():
+    for b, groups in per.items():
         groups = set(groups)
         if "Sindslidelse" in groups and groups & {"Alkohol", "Hash", "Stoffer"}:
             groups.add("Dobbeltdiagnose")
+        if b in hjem:
+            groups.add("Hjemløshed")
         for g in groups or {"Uoplyst"}:
             counts[g] = counts.get(g, 0) + 1
     return counts
@@ -353,11 +373,7 @@ def test_target_group_breakdown_equals_the_oracle_on_random_data(dataset, period
     per = parse_period(period)
     want = citizen_groups(episodes, per.end, per.start)
     got = {r.group["målgruppe"]: r.value for r in compute(con, ["aktive_borgere"], period, None, "målgruppe", 1)}
-    # Hjemløshed derived from housing status is an open question (see test_contract_review.py), and a
-    # citizen the engine puts in Hjemløshed by status leaves 'Uoplyst'; compare every other group exactly.
-    skip = ("Hjemløshed", "Uoplyst")
-    assert {g: v for g, v in got.items() if v and g not in skip} == {g: v for g, v in want.items() if g not in skip}
-    assert got.get("Uoplyst", 0) <= want.get("Uoplyst", 0)
+    assert {g: v for g, v in got.items() if v} == want
 
 
 def age_band(age):
