@@ -100,6 +100,8 @@ def clean_table(table: pa.Table) -> pd.DataFrame:
 
 def decode_text(data: bytes) -> str:
     """Decode CSV bytes: UTF-8 (with or without BOM), else Windows-1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     try:

@@ -42,12 +42,14 @@ def detect_format(data: bytes) -> str:
                 "Beskyt projektmappe > Kryptér med adgangskode, slet adgangskoden), gem og upload igen."
             )
         raise Refused(f"Filen er i det gamle Excel-format (.xls), som ikke kan læses. {SAVE_AS_XLSX}")
-    if data.startswith(ZIP_MAGIC) or data.startswith(b"PK"):
+    if data.startswith((ZIP_MAGIC, b"PK\x05\x06", b"PK\x07\x08")):
         check_xlsx(data)
         return "xlsx"
     for magic, what in _OTHER_MAGIC.items():
         if data.startswith(magic):
             raise Refused(f"Filen er ikke et regneark, men ser ud til at være {what}. Upload en .xlsx- eller .csv-fil.")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text (Excel's "Unicode-tekst")
+        return "csv"
     if b"\x00" in data[:8192]:
         raise Refused("Filen er ikke et regneark (.xlsx) eller en tekstfil (.csv) og kan ikke læses.")
     return "csv"

@@ -32,6 +32,13 @@ def test_csv_in_utf8_with_commas_with_and_without_bom(con, bom):
     assert _rows(con) == [("AB12", 1990, None, "Mentor", dt.date(2024, 1, 5), None, None, ["Alkohol", "Hash"])]
 
 
+def test_utf16_tab_separated_text_is_read(con):
+    text = "borger_id\tfødselsår\tindsats\tstartdato\tmålgrupper\r\nAB12\t1990\tMentor\t05.01.2024\tHash\r\n"
+    result = import_file(con, text.encode("utf-16"), "unicode.txt", today=TODAY)
+    assert result.status == "imported", result.errors
+    assert _rows(con)[0][:4] == ("AB12", 1990, None, "Mentor")
+
+
 def test_csv_decimal_comma_integer_is_read(con):
     text = "borger_id;fødselsår;indsats;startdato;målgrupper\nAB12;1990,0;Mentor;05.01.2024;\n"
     result = import_file(con, text.encode("utf-8"), "x.csv", today=TODAY)
