@@ -174,7 +174,10 @@ def import_catalogue(
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    con.execute("CHECKPOINT")
+    try:  # committed already; a busy database only postpones folding the WAL
+        con.execute("CHECKPOINT")
+    except duckdb.Error:
+        pass
     result.status = "imported"
     result.warnings += [f"Indsatsen '{n}' er fjernet fra kataloget." for n in removed]
     return result
