@@ -171,3 +171,16 @@ def test_progression_and_survey_extracts_store_and_update(con):
     )
     assert _imp(con, prog2).updated == 1
     assert con.execute("SELECT score FROM progression").fetchall() == [(5,)]
+
+
+def test_preview_on_a_cursor_and_import_while_a_reader_is_open(con):
+    reader = con.cursor()
+    reader.execute("BEGIN TRANSACTION")
+    assert reader.execute("SELECT count(*) FROM indsatser").fetchall() == [(0,)]
+    preview = _imp(con.cursor(), A, dry_run=True)
+    assert (preview.status, preview.inserted) == ("preview", 2)
+    result = _imp(con, A)
+    assert (result.status, result.inserted) == ("imported", 2)
+    assert reader.execute("SELECT count(*) FROM indsatser").fetchall() == [(0,)]  # its snapshot is unchanged
+    reader.execute("COMMIT")
+    assert reader.execute("SELECT count(*) FROM indsatser").fetchall() == [(2,)]
