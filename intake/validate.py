@@ -120,6 +120,15 @@ def validate(
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
+        for col_name, check in zip(*(cases.loc[cases["index"].isna(), k] for k in ("column", "check")), strict=True):
+            # A column-level failure means the typed frame is not what the schema expects: refuse, never ignore.
+            collector.extra.append(
+                (
+                    -1,
+                    str(col_name),
+                    ImportIssue(located.sheet, None, str(col_name), None, f"Kolonnen fejlede kontrollen {check}"),
+                )
+            )
         cases = cases[cases["index"].notna()]
         for col_name, check, idx in zip(cases["column"], cases["check"], cases["index"], strict=True):
             pos = int(idx)

@@ -56,8 +56,11 @@ def _stage_expr(extract: Extract) -> str:
         if c.kind == Kind.DATE:
             out.append(f"CAST({name} AS DATE) AS {name}")
         elif c.kind == Kind.CATEGORY_LIST:
+            # A required list column may be empty ([]); an optional one left blank is unknown (NULL).
+            blank = "[]::VARCHAR[]" if c.required else "NULL::VARCHAR[]"
             out.append(
-                f"CASE WHEN {name} IS NULL OR {name} = '' THEN []::VARCHAR[] ELSE string_split({name}, ';') END AS {name}"
+                f"CASE WHEN {name} IS NULL THEN {blank} WHEN {name} = '' THEN []::VARCHAR[] "
+                f"ELSE string_split({name}, ';') END AS {name}"
             )
         else:
             out.append(f"CAST({name} AS {c.sql_type}) AS {name}")

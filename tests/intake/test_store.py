@@ -184,3 +184,11 @@ def test_preview_on_a_cursor_and_import_while_a_reader_is_open(con):
     assert reader.execute("SELECT count(*) FROM indsatser").fetchall() == [(0,)]  # its snapshot is unchanged
     reader.execute("COMMIT")
     assert reader.execute("SELECT count(*) FROM indsatser").fetchall() == [(2,)]
+
+
+def test_blank_required_list_is_empty_and_blank_optional_list_is_unknown(con):
+    _imp(con, xlsx([HEADER, row(mg=None)]))
+    assert con.execute("SELECT maalgrupper FROM indsatser").fetchall() == [([],)]
+    survey = xlsx([["besvarelse_id", "dato", "målgrupper"], ["S001", "01.03.2024", None]], sheet="Borgeroplevelse")
+    _imp(con, survey)
+    assert con.execute("SELECT maalgrupper FROM borgeroplevelse").fetchall() == [(None,)]
