@@ -65,3 +65,9 @@ def test_every_indicator_serves_at_least_one_strategy():
 
     used = {i for s in load_strategies().values() for i in s.indicator_ids()}
     assert set(INDICATORS) <= used, sorted(set(INDICATORS) - used)
+
+
+def test_docs_indikatorer_is_generated_from_the_registry():
+    from metrics.docs import DOC_PATH, render
+
+    assert DOC_PATH.read_text(encoding="utf-8") == render(), "run: python -m metrics.docs > docs/indikatorer.md"
