@@ -15,6 +15,7 @@ from metrics.dimensions import DIMENSIONS, get_dimension
 from metrics.engine import compute
 from metrics.periods import parse_period
 from metrics.registry import INDICATORS, get_indicator
+from store.db import connect
 
 COLUMNS = ("indicator", "period", "group", "numerator", "denominator", "value", "display", "suppressed")
 
@@ -39,10 +40,10 @@ def _open(db: str | None) -> duckdb.DuckDBPyConnection:
         path = Path(db)
         if not path.exists():
             raise UsageError(f"Databasen {path} findes ikke.")
-        return duckdb.connect(str(path), read_only=True)
+        return connect(path, read_only=True)
     path = settings.db_path()
     if path.exists():
-        return duckdb.connect(str(path), read_only=True)
+        return connect(path, read_only=True)
     try:
         from store.bootstrap import open_database
     except ImportError:
