@@ -35,8 +35,7 @@ REASON_COUNT = "Tallet er mellem 1 og {m} og vises derfor kun som '<{n}' for at 
 REASON_FEW = "Færre end {n} ligger bag tallet, så det vises ikke for at beskytte den enkelte borger."
 REASON_NONE = "Ingen data i perioden med de valgte filtre."
 REASON_BAND = (
-    "Mellem 1 og {m} borgere/forløb/besvarelser ligger {side} grænsen, så andelen vises kun som et interval "
-    "for at beskytte den enkelte borger."
+    "Mellem 1 og {m} af de talte {side}, så andelen vises kun som et interval for at beskytte den enkelte borger."
 )
 REASON_SECONDARY = (
     "Skjult, fordi et andet tal i samme opdeling er skjult: ellers kunne det regnes ud ved at trække de viste "
@@ -135,9 +134,9 @@ def primary(raw: Raw, min_n: int) -> Result:
     if n < min_n or (_small(k, min_n) and _small(rest, min_n)):
         result = _hidden(raw, FEW_DATA, REASON_FEW.format(n=min_n))
     elif _small(k, min_n):
-        result = _hidden(raw, band_under(n, min_n), REASON_BAND.format(m=m, side="over"))
+        result = _hidden(raw, band_under(n, min_n), REASON_BAND.format(m=m, side="indgår i andelen"))
     elif _small(rest, min_n):
-        result = _hidden(raw, band_over(n, min_n), REASON_BAND.format(m=m, side="under"))
+        result = _hidden(raw, band_over(n, min_n), REASON_BAND.format(m=m, side="indgår ikke i andelen"))
     else:
         lo, hi = wilson_interval(k, n)
         result = Result(
