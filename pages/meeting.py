@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from charts.trend import sparkline
+from charts.spark import sparkline_svg
 from ui import components, data, filters, meeting, summary
 
 st.html(
@@ -40,11 +40,7 @@ for i, line in enumerate(lines):
     with cols[i % len(cols)], st.container(border=True):
         components.figure(line.name, line.result, line.status, line.expected_text)
         if line.trend:
-            st.plotly_chart(
-                sparkline(line.trend, line.unit, height=45),
-                config={"displayModeBar": False, "staticPlot": True},
-                key=f"m_{line.id}",
-            )
+            st.markdown(sparkline_svg(line.trend, line.unit), unsafe_allow_html=True)
 if len(area.lines) > len(lines):
     st.caption(f"Flere indikatorer på siden Fokusområder ({len(area.lines) - len(lines)} mere).")
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from charts.trend import sparkline
+from charts.spark import sparkline_svg
 from ui import components, data, filters, summary
 
 view = filters.current_view()
@@ -21,10 +21,6 @@ for area in summary.build(view):
         with cols[i % 3], st.container(border=True):
             components.figure(line.name, line.result, line.status, line.expected_text)
             if line.trend:
-                st.plotly_chart(
-                    sparkline(line.trend, line.unit),
-                    config={"displayModeBar": False},
-                    key=f"spark_{area.id}_{line.id}",
-                )
+                st.markdown(sparkline_svg(line.trend, line.unit), unsafe_allow_html=True)
     for text, note in area.unmeasured:
         st.caption(f":material/pending: **{text}** – ikke målt endnu. {note}")

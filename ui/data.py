@@ -196,10 +196,14 @@ def _trend(db, ver, indicators, filters, by, years_, min_n):
         )
 
 
+TREND_YEARS = 5  # years in trend lines: enough to see a direction, cheap enough to compute on ~1M episodes
+
+
 def trend(indicators, view: View, by: str | None = None) -> list:
-    """One result per indicator and year with data, for the view's filters (cached)."""
+    """One result per indicator for each of the last TREND_YEARS years with data, for the view's filters (cached)."""
     key = tuple(sorted((k, tuple(v)) for k, v in view.filter_dict().items()))
-    return _trend(db_key(), version(), tuple(indicators), key, by, tuple(years()), settings.min_n())
+    recent = tuple(years()[-TREND_YEARS:])
+    return _trend(db_key(), version(), tuple(indicators), key, by, recent, settings.min_n())
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -75,10 +75,12 @@ def area_detail(view: data.View, area) -> dict[str, IndicatorDetail]:
     ids = list(dict.fromkeys(i for b in area.bearings for i in b.indicators))
     if not ids:
         return {}
-    results = {r.indicator: r for r in data.compute(ids, view) if not r.group}
+    # The whole strategy's indicators, so that the cache of the Overblik page is reused.
+    all_ids = list(dict.fromkeys(data.strategies()[view.strategy].indicator_ids()))
+    results = {r.indicator: r for r in data.compute(all_ids, view) if not r.group}
     trends: dict[str, list] = {}
-    for r in data.trend(ids, view):
-        if not r.group:
+    for r in data.trend(all_ids, view):
+        if not r.group and r.indicator in ids:
             trends.setdefault(r.indicator, []).append(r)
     by_age: dict[str, list] = {}
     for r in data.compute(ids, view, by="aldersgruppe"):

@@ -97,12 +97,17 @@ def build(view: data.View, with_trend: bool = True) -> list[AreaSummary]:
     """The summary of the view's strategy: one entry per focus area."""
     strategy = data.strategies()[view.strategy]
     ids = list(dict.fromkeys(strategy.indicator_ids()))
-    results = {r.indicator: r for r in data.compute(ids, view) if not r.group}
     trends: dict[str, list] = {}
     if with_trend and ids:
         for r in data.trend(ids, view):
             if not r.group:
                 trends.setdefault(r.indicator, []).append(r)
+    # A whole year inside the trend is already computed: reuse it instead of a second query.
+    same_year = {i: next((r for r in rs if r.period == view.period), None) for i, rs in trends.items()}
+    if ids and all(same_year.get(i) is not None for i in ids):
+        results = same_year
+    else:
+        results = {r.indicator: r for r in data.compute(ids, view) if not r.group}
     goals = data.goals(view.strategy)
     areas = []
     for area in strategy.areas:
