@@ -11,8 +11,10 @@ With threshold N:
 - a mean (and a median) with fewer than N units behind it is `For få data`;
 - secondary suppression: in a breakdown whose total is shown, where exactly one group with units is
   hidden, a second group is hidden too (`Skjult`), so the hidden one cannot be found as the total minus
-  the others. The partner is the shown group with the fewest units among those whose numerator and
-  complement are both non-zero (else the fewest units). It is applied to every breakdown, also where one
+  the others. The partner is the shown group with the fewest units among those whose counts (units, and
+  numerator and complement for shares) all exceed N, else among those with non-zero counts, else any: with
+  such a partner the pair's sum (total minus the shown groups) never pins the hidden value down, even for
+  someone who knows that a shown count is either 0 or at least N. It is applied to every breakdown, also where one
   citizen can count in several groups (target group, focus area): there the groups do not sum to the
   total, so subtraction gives no exact figure anyway; hiding a second group costs little and is safe.
 """
@@ -161,7 +163,13 @@ def _all_nonzero(raw: Raw) -> bool:
     return raw.n > 0 and (raw.kind != "share" or 0 < raw.k < raw.n)
 
 
-def secondary(cells: list[tuple[Raw, Result]], total: Result) -> None:
+def _safe_partner(raw: Raw, min_n: int) -> bool:
+    """A partner whose every count (n, and k and n-k for shares) exceeds N: the pair's sum then never pins
+    the hidden cell down, even for someone who knows that a shown count is 0 or at least N."""
+    return raw.n > min_n and (raw.kind != "share" or (raw.k > min_n and raw.n - raw.k > min_n))
+
+
+def secondary(cells: list[tuple[Raw, Result]], total: Result, min_n: int = 1) -> None:
     """Hide a second group where exactly one group with units is hidden and the total is shown (in place)."""
     if total.suppressed:
         return
@@ -171,7 +179,7 @@ def secondary(cells: list[tuple[Raw, Result]], total: Result) -> None:
     candidates = [(raw, res) for raw, res in cells if not res.suppressed and raw.n > 0]
     if not candidates:
         return
-    raw, res = min(candidates, key=lambda c: (not _all_nonzero(c[0]), c[0].n))
+    raw, res = min(candidates, key=lambda c: (not _safe_partner(c[0], min_n), not _all_nonzero(c[0]), c[0].n))
     res.numerator = res.denominator = res.value = res.ci_low = res.ci_high = None
     res.display, res.suppressed, res.reason = HIDDEN, True, REASON_SECONDARY
     res.extra.clear()
@@ -181,7 +189,7 @@ def suppress(raws: list[Raw], min_n: int, total: Raw | None = None) -> list[Resu
     """Primary rules on every aggregate, then secondary suppression against the total (if given)."""
     cells = [(raw, primary(raw, min_n)) for raw in raws]
     if total is not None:
-        secondary(cells, primary(total, min_n))
+        secondary(cells, primary(total, min_n), min_n)
     return [res for _, res in cells]
 
 

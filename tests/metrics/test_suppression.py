@@ -80,9 +80,12 @@ def test_means_and_medians_need_n_units():
 def test_secondary_suppression_hides_a_second_cell_when_one_is_hidden():
     cells = [_share(3, 1, {"g": "a"}), _share(10, 5, {"g": "b"}), _share(20, 10, {"g": "c"})]
     out = suppress(cells, N, _share(33, 16))
-    # 'a' is primary (n = 3); the smallest shown group 'b' is hidden as well; 'c' stays.
-    assert [r.display for r in out] == ["For få data", "Skjult", "50,0 %"]
-    assert out[1].numerator is None and out[1].reason
+    # 'a' is primary (n = 3). 'b' has numerator and complement exactly 5 = N (not above N), so the partner is
+    # 'c' (10 and 10), the smallest group whose counts all exceed N.
+    assert [r.display for r in out] == ["For få data", "50,0 %", "Skjult"]
+    assert out[2].numerator is None and out[2].reason
+    cells = [_share(3, 1, {"g": "a"}), _share(14, 7, {"g": "b"}), _share(20, 10, {"g": "c"})]
+    assert [r.display for r in suppress(cells, N, _share(37, 18))] == ["For få data", "Skjult", "50,0 %"]
     # Two primary cells already: nothing more hidden.
     cells = [_share(3, 1, {"g": "a"}), _share(2, 1, {"g": "b"}), _share(20, 10, {"g": "c"})]
     assert [r.suppressed for r in suppress(cells, N, _share(25, 12))] == [True, True, False]
@@ -91,6 +94,9 @@ def test_secondary_suppression_hides_a_second_cell_when_one_is_hidden():
     assert [r.suppressed for r in suppress(cells, N, _share(4, 1))] == [True, True]
     assert suppress_counts([3, 10, 20], N, 33) == [(None, "<5"), (None, "Skjult"), (20, "20")]
     assert suppress_counts([0, 10, 20], N, 30) == [(0, "0"), (10, "10"), (20, "20")]
+    # Partner choice: hiding 5 next to 1 would leave 1 + 5 = 6, and since a hidden shown-eligible count is
+    # 0 or at least 5, 6 = 1 + 5 gives both away. A partner above N (9) leaves 10 = a + b with a in 1..4.
+    assert suppress_counts([1, 5, 9], N, 15) == [(None, "<5"), (5, "5"), (None, "Skjult")]
 
 
 def test_engine_applies_suppression_with_default_threshold(con):
