@@ -17,6 +17,7 @@ import pyarrow.csv as pa_csv
 
 from intake.result import Refused
 
+CSV_CHUNK_ROWS = 100_000  # records per chunk on the slow path (title rows, blank lines)
 _DIMENSION = re.compile(rb'<dimension[^>]*ref="([A-Z]+)\d+')
 
 
@@ -125,16 +126,27 @@ def sniff_delimiter(text: str) -> str:
     return ";" if semi >= comma and semi > 0 else ","
 
 
-def _arrow_csv(text: str, delim: str) -> pd.DataFrame | None:
+def utf8_bytes(data: bytes) -> bytes:
+    """The CSV as UTF-8 bytes without BOM (plain UTF-8 input is returned as is, without a copy)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        return decode_text(data).encode("utf-8")
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        return decode_text(data).encode("utf-8")
+
+
+def _arrow_csv(payload: bytes, head: str, delim: str) -> pd.DataFrame | None:
     """Fast path for rectangular files (no title rows, no blank lines): pyarrow reads every field as text."""
-    first = next(csv.reader(io.StringIO(text[:65536], newline=""), delimiter=delim), None)
+    first = next(csv.reader(io.StringIO(head, newline=""), delimiter=delim), None)
     if not first:
         return None
     width = len(first)
     names = [f"c{i}" for i in range(width)]
     try:
         table = pa_csv.read_csv(
-            io.BytesIO(text.encode("utf-8")),
+            io.BytesIO(payload),
             read_options=pa_csv.ReadOptions(column_names=names, block_size=1 << 24),
             parse_options=pa_csv.ParseOptions(
                 delimiter=delim, quote_char='"', double_quote=True, newlines_in_values=True, ignore_empty_lines=False
@@ -151,31 +163,29 @@ def _arrow_csv(text: str, delim: str) -> pd.DataFrame | None:
 
 
 def _python_csv(text: str, delim: str) -> pd.DataFrame:
-    """Any shape (title rows, blank lines, ragged rows), read in chunks into compact text columns."""
+    """Any shape (title rows, blank lines, ragged rows), read in chunks into compact Arrow text columns."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
-    chunks: list[list[list[str]]] = []
-    width = 0
-    while True:
-        chunk = list(itertools.islice(reader, 100_000))
-        if not chunk:
-            break
-        width = max(width, max(len(r) for r in chunk))
-        chunks.append(chunk)
-    columns: list[list] = [[] for _ in range(width)]
-    for chunk in chunks:
-        for i in range(width):
-            columns[i].append(pa.array([r[i] if i < len(r) else None for r in chunk], type=pa.string()))
+    columns: list[list[pa.Array]] = []
+    rows_before = 0
+    while chunk := list(itertools.islice(reader, CSV_CHUNK_ROWS)):
+        width = max(len(r) for r in chunk)
+        while len(columns) < width:  # a wider row appeared: earlier rows have nothing in the new column
+            columns.append([pa.nulls(rows_before, pa.string())] if rows_before else [])
+        for i, col in enumerate(columns):
+            col.append(pa.array([r[i] if i < len(r) else None for r in chunk], type=pa.string()))
+        rows_before += len(chunk)
     return clean_table(pa.table({f"c{i}": pa.chunked_array(cols, type=pa.string()) for i, cols in enumerate(columns)}))
 
 
 def read_csv(data: bytes, name: str = "CSV") -> RawSheet:
     """Read a CSV file as text; row numbers are record numbers as Excel shows them."""
-    text = decode_text(data)
-    delim = sniff_delimiter(text)
+    payload = utf8_bytes(data)
+    head = payload[:65536].decode("utf-8", errors="ignore")
+    delim = sniff_delimiter(head)
     try:
-        frame = _arrow_csv(text, delim)
+        frame = _arrow_csv(payload, head, delim)
         if frame is None:
-            frame = _python_csv(text, delim)
+            frame = _python_csv(payload.decode("utf-8", errors="replace"), delim)
     except csv.Error:
         raise Refused("CSV-filen kan ikke læses (fejl i anførselstegn eller linjeskift).") from None
     if frame.empty:

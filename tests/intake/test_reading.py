@@ -172,3 +172,18 @@ def test_cpr_in_csv_refuses(con):
     text = "borger_id;fødselsår;indsats;startdato;målgrupper\n010190-1234;1990;Mentor;05.01.2024;\n"
     result = import_file(con, text.encode("cp1252"), "x.csv", today=TODAY)
     assert [(e.sheet, e.row, e.column, e.value) for e in result.errors] == [("x.csv", 2, "borger_id", "010190-****")]
+
+
+def test_ragged_csv_read_in_small_chunks_keeps_every_cell_and_row_number(monkeypatch):
+    from intake import read
+
+    monkeypatch.setattr(read, "CSV_CHUNK_ROWS", 2)
+    raw = read.read_csv("Titel\n\na;b;c\n1;2;3\n4;5;6\n".encode("cp1252"))
+    assert raw.rows.tolist() == [1, 2, 3, 4, 5]
+    assert raw.frame.fillna("").values.tolist() == [
+        ["Titel", "", ""],
+        ["", "", ""],
+        ["a", "b", "c"],
+        ["1", "2", "3"],
+        ["4", "5", "6"],
+    ]
