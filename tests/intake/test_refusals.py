@@ -198,3 +198,15 @@ def test_direct_identifier_header_is_refused(con, header):
 def test_detect_format_refuses_empty_input():
     with pytest.raises(Refused, match="tom"):
         detect_format(b"   ")
+
+
+def test_zip_with_too_many_entries_is_refused(con):
+    src = zipfile.ZipFile(io.BytesIO(GOOD))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as out:
+        for info in src.infolist():
+            out.writestr(info.filename, src.read(info))
+        for i in range(10_001):
+            out.writestr(f"xl/x/{i}.bin", b"")
+    result = _refusal(con, buf.getvalue())
+    assert "usædvanligt mange dele" in result.errors[0].message
