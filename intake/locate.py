@@ -187,6 +187,10 @@ def locate(raw: RawSheet, extract: Extract) -> Located:
     rows = raw.rows[header_i + 1 :]
     keep = body.notna().any(axis=1).to_numpy()
     body, rows = body[keep], rows[keep]
+    for pos in body.columns[body.notna().any(axis=0).to_numpy()]:
+        if pos not in header_names:
+            letter = column_letter(raw.first_col + int(pos))
+            warnings.append(f"Kolonne {letter} i arket '{raw.name}' har data, men ingen overskrift, og bliver ikke gemt.")
     if len(body) == 0:
         raise Refused(f"Arket '{raw.name}' har ingen datarækker under overskrifterne.", sheet=raw.name)
     max_rows = int(settings.get("max_rows"))

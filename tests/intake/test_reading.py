@@ -88,6 +88,12 @@ def test_unknown_column_is_a_warning_and_not_stored(con):
     assert result.warnings == ["Kolonnen 'Sagsbehandler' i arket 'Indsatser' kendes ikke og bliver ikke gemt."]
 
 
+def test_data_without_a_header_is_a_warning(con):
+    result = import_file(con, xlsx([HEADER, [*row(), "løs værdi"]]), "x.xlsx", today=TODAY)
+    assert result.status == "imported"
+    assert result.warnings == ["Kolonne I i arket 'Indsatser' har data, men ingen overskrift, og bliver ikke gemt."]
+
+
 def test_empty_rows_and_columns_are_ignored(con):
     header = [None, *HEADER]
     data = xlsx([header, [None, *row()], [None] * 9, [None, *row(borger="CD34")]])
