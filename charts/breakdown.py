@@ -33,7 +33,7 @@ def breakdown_bar(
             orientation="h",
             marker_color=colours,
             text=[r.display for r in rows],
-            textposition="auto",
+            textposition=["outside" if r.suppressed else "auto" for r in rows],
             hovertext=hover,
             hoverinfo="text",
         )
@@ -88,7 +88,8 @@ def heatmap(
             ygap=2,
         )
     )
-    danish_layout(fig, height=max(320, 60 + 34 * len(rows)), title={"text": title, "font": {"size": 15}})
+    danish_layout(fig, height=max(340, 110 + 34 * len(rows)), title={"text": title, "font": {"size": 15}, "y": 0.99})
+    fig.update_layout(margin={"t": 110})
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(side="top")
     return fig

@@ -17,9 +17,9 @@ def danish_layout(fig: go.Figure, height: int | None = None, **kwargs) -> go.Fig
         font={"family": FONT, "size": 14, "color": "#1d2b36"},
         plot_bgcolor="white",
         paper_bgcolor="white",
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
         hoverlabel={"font_size": 14},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
         **kwargs,
     )
     if height:

@@ -108,6 +108,9 @@ def group_age_cells(view: data.View, indicator_id: str) -> tuple[dict, list[str]
     bands = age_bands()
     cells: dict[tuple[str, str], object] = {}
     groups: list[str] = []
+    for r in data.compute([indicator_id], view, by="målgruppe"):  # the engine's order: known groups, Uoplyst last
+        if r.group.get("målgruppe") is not None and r.group["målgruppe"] not in groups:
+            groups.append(r.group["målgruppe"])
     for band in bands:
         for r in data.compute([indicator_id], view, by="målgruppe", extra_filters={"aldersgruppe": [band]}):
             group = r.group.get("målgruppe")

@@ -8,7 +8,7 @@ KEY_INDICATORS = ("trappe_ned", "sammenhaengende_overgange", "tidlig_rette_indsa
 
 
 def key_figures(view: data.View) -> list[tuple]:
-    """(id, name, result, status) of the ladder's key indicators."""
+    """(name, result, status, expected text) of the ladder's key indicators."""
     from metrics.registry import get_indicator
 
     results = {r.indicator: r for r in data.compute(list(KEY_INDICATORS), view) if not r.group}
@@ -16,7 +16,7 @@ def key_figures(view: data.View) -> list[tuple]:
     out = []
     for i in KEY_INDICATORS:
         line = summary.indicator_line(i, view, results, {}, goals)
-        out.append((i, get_indicator(i).name, results.get(i), line.status))
+        out.append((get_indicator(i).name, results.get(i), line.status, line.expected_text))
     return out
 
 
