@@ -98,23 +98,26 @@ def _time(fn) -> float:
     return time.perf_counter() - t
 
 
-def bench(path: Path, n: int, floor_fn, label: str, tmp: Path) -> None:
-    """Time the floor read and the full import into a fresh database; print the figures."""
-    floor = _time(floor_fn)
-    con = connect(tmp / f"{label}.duckdb")
+def bench(path: Path, n: int, floor_fn, label: str, tmp: Path, repeat: int) -> None:
+    """Best of `repeat` runs of the floor read and of the full import into a fresh database; print the figures."""
+    floor = min(_time(floor_fn) for _ in range(repeat))
     data = path.read_bytes()
-    result = None
+    best = float("inf")
+    for i in range(repeat):
+        con = connect(tmp / f"{label}-{i}.duckdb")
+        result = None
 
-    def run():
-        nonlocal result
-        result = import_file(con, data, path.name, user="bench", today=TODAY)
+        def run(con=con):
+            nonlocal result
+            result = import_file(con, data, path.name, user="bench", today=TODAY)
 
-    full = _time(run)
-    con.close()
-    assert result is not None and result.status == "imported", result.errors[:5] if result else None
+        best = min(best, _time(run))
+        con.close()
+        assert result is not None and result.status == "imported", result.errors[:5] if result else None
     print(
-        f"{label}: {n:,} rows, {len(data) / 1e6:.1f} MB | floor {floor:.2f} s | full import {full:.2f} s "
-        f"= {n / full:,.0f} rows/s | ratio {full / floor:.2f}x floor | peak RSS so far {_peak_mb():,.0f} MB"
+        f"{label}: {n:,} rows, {len(data) / 1e6:.1f} MB | floor {floor:.2f} s | full import {best:.2f} s "
+        f"= {n / best:,.0f} rows/s | ratio {best / floor:.2f}x floor | peak RSS so far {_peak_mb():,.0f} MB "
+        f"(best of {repeat})"
     )
 
 
@@ -124,6 +127,7 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=100_000, help="rows in the .xlsx")
     parser.add_argument("--csv-rows", type=int, default=1_000_000, help="rows in the CSV")
     parser.add_argument("--skip-csv", action="store_true")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best is reported")
     parser.add_argument("--skip-xlsx", action="store_true")
     args = parser.parse_args()
     # The 1M-row CSV is ~140 MB: above the default upload limit of 50 MB, so the benchmark raises it.
@@ -138,7 +142,7 @@ def main() -> int:
             def floor_xlsx():
                 fastexcel.read_excel(xlsx.read_bytes()).load_sheet(0, dtypes="string").to_arrow()
 
-            bench(xlsx, args.rows, floor_xlsx, "xlsx", tmp)
+            bench(xlsx, args.rows, floor_xlsx, "xlsx", tmp, args.repeat)
         if not args.skip_csv:
             csv_path = tmp / "indsatser.csv"
             t = _time(lambda: write_csv(csv_path, args.csv_rows))
@@ -151,7 +155,7 @@ def main() -> int:
             def floor_csv():
                 duckdb.sql(f"SELECT * FROM read_csv('{utf8}', delim=';', header=true, all_varchar=true)").arrow()
 
-            bench(csv_path, args.csv_rows, floor_csv, "csv", tmp)
+            bench(csv_path, args.csv_rows, floor_csv, "csv", tmp, args.repeat)
     print(f"peak RSS {_peak_mb():,.0f} MB")
     return 0
 
