@@ -45,6 +45,9 @@ def _branch(ind: Indicator, dim: Dimension | None) -> str:
         return f"{head}, NULL::VARCHAR AS grp, {_AGG} FROM {unit} u"
     if ind.level == "answer":
         src = f"(SELECT u.*, {_group_expr(dim, dim.answer_sql)} AS grp FROM {unit} u)"
+    elif dim.scope == "citizen" and not dim.is_list:
+        # Age and sex travel with every unit row (one birth year and sex per citizen).
+        src = f"(SELECT u.*, {dim.citizen_sql} AS grp FROM {unit} u)"
     elif dim.scope == "citizen":
         src = f"(SELECT u.*, g.grp FROM {unit} u JOIN grp_c g USING (borger_id))"
     elif ind.level == "citizen":
@@ -61,7 +64,7 @@ def build_query(indicators: list[Indicator], filters: dict[str, list[str]], by: 
     if any(i.level != "answer" for i in indicators):
         ctes += episode_ctes(filters, dim.id if dim else None, any("hist" in i.needs for i in indicators))
         if dim is not None:
-            if dim.scope == "citizen":
+            if dim.scope == "citizen" and dim.is_list:
                 ctes.append(("grp_c", f"SELECT borger_id, {_group_expr(dim, dim.citizen_sql)} AS grp FROM cit"))
             elif any(i.level == "citizen" for i in indicators):
                 ctes.append(
