@@ -55,7 +55,8 @@ def header_keys(name: str) -> set[str]:
     return {normalize_header(name), normalize_header(plain)}
 
 
-def _lookup(extract: Extract) -> dict[str, str]:
+def header_lookup(extract: Extract) -> dict[str, str]:
+    """Map every accepted normalised header spelling to its contract column name."""
     out: dict[str, str] = {}
     for col in extract.columns:
         for key in header_keys(col.name):
@@ -70,7 +71,7 @@ def _row_headers(frame: pd.DataFrame, i: int) -> list[tuple[int, str]]:
 
 def find_header(frame: pd.DataFrame, extract: Extract) -> int | None:
     """Index of the first row (within the first rows) that holds every required column, or None."""
-    lookup = _lookup(extract)
+    lookup = header_lookup(extract)
     needed = {c.name for c in extract.required_columns}
     for i in range(min(HEADER_SCAN_ROWS, len(frame))):
         found = {lookup.get(normalize_header(v)) for _, v in _row_headers(frame, i)}
@@ -81,7 +82,7 @@ def find_header(frame: pd.DataFrame, extract: Extract) -> int | None:
 
 def match_score(frame: pd.DataFrame, extract: Extract) -> tuple[bool, int]:
     """(all required columns found, number of contract columns found) for the best header candidate."""
-    lookup = _lookup(extract)
+    lookup = header_lookup(extract)
     needed = {c.name for c in extract.required_columns}
     best = (False, 0)
     for i in range(min(HEADER_SCAN_ROWS, len(frame))):
@@ -91,7 +92,7 @@ def match_score(frame: pd.DataFrame, extract: Extract) -> tuple[bool, int]:
 
 
 def _best_header_row(frame: pd.DataFrame, extract: Extract) -> int:
-    lookup = _lookup(extract)
+    lookup = header_lookup(extract)
     scores = [
         (len({lookup.get(normalize_header(v)) for _, v in _row_headers(frame, i)} - {None}), -i)
         for i in range(min(HEADER_SCAN_ROWS, len(frame)))
@@ -106,7 +107,7 @@ def _best_header_row(frame: pd.DataFrame, extract: Extract) -> int:
 
 def missing_columns_refusal(raw: RawSheet, extract: Extract) -> Refused:
     """The refusal for a sheet without the required columns: names them and lists the headers found."""
-    lookup = _lookup(extract)
+    lookup = header_lookup(extract)
     i = _best_header_row(raw.frame, extract) if len(raw.frame) else 0
     found_cells = _row_headers(raw.frame, i) if len(raw.frame) else []
     found = {lookup.get(normalize_header(v)) for _, v in found_cells}
@@ -167,7 +168,7 @@ def locate(raw: RawSheet, extract: Extract) -> Located:
             "(CPR, navn, adresse, telefon eller e-mail). Slet kolonnen, og upload filen igen.",
             sheet=raw.name,
         )
-    lookup = _lookup(extract)
+    lookup = header_lookup(extract)
     mapping: dict[str, int] = {}
     warnings: list[str] = []
     for pos, text in header_names.items():
@@ -190,7 +191,9 @@ def locate(raw: RawSheet, extract: Extract) -> Located:
     for pos in body.columns[body.notna().any(axis=0).to_numpy()]:
         if pos not in header_names:
             letter = column_letter(raw.first_col + int(pos))
-            warnings.append(f"Kolonne {letter} i arket '{raw.name}' har data, men ingen overskrift, og bliver ikke gemt.")
+            warnings.append(
+                f"Kolonne {letter} i arket '{raw.name}' har data, men ingen overskrift, og bliver ikke gemt."
+            )
     if len(body) == 0:
         raise Refused(f"Arket '{raw.name}' har ingen datarækker under overskrifterne.", sheet=raw.name)
     max_rows = int(settings.get("max_rows"))

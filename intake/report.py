@@ -8,7 +8,7 @@ import pandas as pd
 import xlsxwriter
 
 from intake.cpr import mask_cpr
-from intake.locate import _lookup, find_header
+from intake.locate import find_header, header_lookup
 from intake.read import RawSheet, Workbook, column_letter, read_csv
 from intake.result import ImportResult, Refused
 from intake.sniff import detect_format
@@ -39,7 +39,7 @@ def _column_positions(raw: RawSheet, extract_id: str | None) -> tuple[dict[str, 
     header_i = find_header(raw.frame, extract)
     if header_i is None:
         return {}, None
-    lookup = _lookup(extract)
+    lookup = header_lookup(extract)
     out: dict[str, int] = {}
     for pos, value in raw.frame.iloc[header_i].items():
         if value is None or value != value:

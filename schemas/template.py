@@ -122,7 +122,8 @@ def _write_extract(wb: xlsxwriter.Workbook, extract: Extract, fmt: dict, ranges:
             )
 
 
-def _write_catalogue(wb: xlsxwriter.Workbook, fmt: dict, rows: Sequence[dict]) -> None:
+def write_catalogue_sheet(wb: xlsxwriter.Workbook, fmt: dict, rows: Sequence[dict]) -> None:
+    """Write the catalogue sheet (headers as in KATALOG, one row per intervention type)."""
     ws = wb.add_worksheet(KATALOG.sheet)
     for i, c in enumerate(KATALOG.columns):
         ws.write_string(0, i, c.header, fmt["head_req"] if c.required else fmt["head"])
@@ -155,6 +156,6 @@ def build_template(catalogue_rows: Sequence[dict] | None = None) -> bytes:
     ranges = _write_lists(wb, catalogue)
     for extract in EXTRACTS.values():
         _write_extract(wb, extract, fmt, ranges)
-    _write_catalogue(wb, fmt, rows)
+    write_catalogue_sheet(wb, fmt, rows)
     wb.close()
     return buf.getvalue()

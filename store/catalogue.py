@@ -50,7 +50,7 @@ def export_catalogue_xlsx(con: duckdb.DuckDBPyConnection) -> bytes:
 
     import xlsxwriter
 
-    from schemas.template import _write_catalogue
+    from schemas.template import write_catalogue_sheet
 
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True})
@@ -58,7 +58,7 @@ def export_catalogue_xlsx(con: duckdb.DuckDBPyConnection) -> bytes:
         "head": wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1}),
         "head_req": wb.add_format({"bold": True, "bg_color": "#F8CBAD", "border": 1}),
     }
-    _write_catalogue(wb, fmt, _catalogue_rows(con))
+    write_catalogue_sheet(wb, fmt, _catalogue_rows(con))
     wb.close()
     return buf.getvalue()
 
