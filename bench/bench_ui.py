@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, READY, Server  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
+FIRST_FIGURES: list[float] = []  # time until the first figure is on screen, per _open()
 GOALS = {"first": 1.5, "warm": 1.5, "filter": 1.0}
 URL_QUERY = f"periode=2025&aldersgruppe=18-24&maalgruppe={quote('Hjemløshed')}"
 
@@ -75,6 +76,57 @@ def build_db(path: Path, episodes: int) -> int:
     return total
 
 
+_BASELINE_APP = """import streamlit as st
+with st.sidebar:
+    st.selectbox("Periode", ["2025"])
+st.title("Overblik")
+st.metric("Tal", "1")
+"""
+
+
+def baseline(browser, runs: int) -> list[float]:
+    """Settle times of a bare Streamlit page (title, one metric) on this machine: the floor under any page."""
+    import subprocess
+    import urllib.request
+
+    from tests.browser.server import free_port
+
+    app = OUT / "baseline_app.py"
+    app.write_text(_BASELINE_APP, encoding="utf-8")
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true", "--server.port", str(port)],
+        cwd=OUT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.3)
+        context = browser.new_context(viewport={"width": 1280, "height": 720})
+        warmup = context.new_page()
+        warmup.goto(f"http://127.0.0.1:{port}/")
+        _settle(warmup)
+        warmup.close()
+        out = []
+        for _ in range(runs):
+            page = context.new_page()
+            t0 = time.perf_counter()
+            page.goto(f"http://127.0.0.1:{port}/")
+            _settle(page)
+            out.append(time.perf_counter() - t0)
+            page.close()
+        context.close()
+        return out
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
 def _settle(page) -> None:
     page.wait_for_selector(READY, timeout=120_000)
     page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=120_000)
@@ -86,6 +138,8 @@ def _open(browser, url: str) -> tuple[float, object, object]:
     page = context.new_page()
     t0 = time.perf_counter()
     page.goto(url)
+    page.wait_for_selector('[data-testid="stMetric"]', timeout=120_000)
+    FIRST_FIGURES.append(time.perf_counter() - t0)
     _settle(page)
     return time.perf_counter() - t0, context, page
 
@@ -159,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
                     page.screenshot(path=str(OUT / "bench_failure.png"))
                     raise
                 ctx.close()
+            base = baseline(browser, args.runs)
             browser.close()
     finally:
         server.stop()
@@ -168,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
         "warm": statistics.median(warm),
         "tab": statistics.median(tab),
         "filter": statistics.median(filt),
+        "base": statistics.median(base),
     }
     runs = args.runs
 
@@ -180,6 +236,8 @@ def main(argv: list[str] | None = None) -> int:
     line(f"fresh session, warm server, new browser profile (med/{runs})", "warm", warm)
     line(f"fresh session, warm server, new tab, cached assets (med/{runs})", "tab", tab)
     line(f"filter change, not cached before (med/{runs})", "filter", filt)
+    line(f"bare Streamlit page on this machine, new tab (med/{runs})", "base", base)
+    print(f"{'first figure on screen (cold, then warm runs)':<58}: {[round(x, 2) for x in FIRST_FIGURES]}")
     return 0
 
 

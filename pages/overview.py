@@ -12,7 +12,9 @@ st.caption(f"{strategy.title} · {filters.describe(view)}")
 if components.empty_state():
     st.stop()
 
-for area in summary.build(view):
+# The period's figures first, the trend lines after: on a large database the numbers show at once.
+spots = []
+for area in summary.build(view, with_trend=False):
     st.subheader(area.name)
     if area.description:
         st.caption(area.description)
@@ -20,7 +22,11 @@ for area in summary.build(view):
     for i, line in enumerate(area.lines):
         with cols[i % 3], st.container(border=True):
             components.figure(line.name, line.result, line.status, line.expected_text)
-            if line.trend:
-                st.markdown(sparkline_svg(line.trend, line.unit), unsafe_allow_html=True)
+            spots.append((line, st.empty()))
     for text, note in area.unmeasured:
         st.caption(f":material/pending: **{text}** – ikke målt endnu. {note}")
+
+trends = summary.trends(view)
+for line, spot in spots:
+    if trends.get(line.id):
+        spot.markdown(sparkline_svg(trends[line.id], line.unit), unsafe_allow_html=True)

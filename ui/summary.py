@@ -93,17 +93,23 @@ def indicator_line(indicator_id: str, view: data.View, results: dict, trends: di
     )
 
 
+def trends(view: data.View) -> dict[str, list]:
+    """The strategy's indicators' yearly results for trend lines (cached), by indicator id."""
+    ids = list(dict.fromkeys(data.strategies()[view.strategy].indicator_ids()))
+    out: dict[str, list] = {}
+    for r in data.trend(ids, view) if ids else []:
+        if not r.group:
+            out.setdefault(r.indicator, []).append(r)
+    return out
+
+
 def build(view: data.View, with_trend: bool = True) -> list[AreaSummary]:
     """The summary of the view's strategy: one entry per focus area."""
     strategy = data.strategies()[view.strategy]
     ids = list(dict.fromkeys(strategy.indicator_ids()))
-    trends: dict[str, list] = {}
-    if with_trend and ids:
-        for r in data.trend(ids, view):
-            if not r.group:
-                trends.setdefault(r.indicator, []).append(r)
+    yearly = trends(view) if with_trend else {}
     # A whole year inside the trend is already computed: reuse it instead of a second query.
-    same_year = {i: next((r for r in rs if r.period == view.period), None) for i, rs in trends.items()}
+    same_year = {i: next((r for r in rs if r.period == view.period), None) for i, rs in yearly.items()}
     if ids and all(same_year.get(i) is not None for i in ids):
         results = same_year
     else:
@@ -117,6 +123,6 @@ def build(view: data.View, with_trend: bool = True) -> list[AreaSummary]:
             if not bearing.indicators:
                 unmeasured.append((bearing.text, bearing.note or "Ikke målt endnu."))
             seen.extend(i for i in bearing.indicators if i not in seen)
-        lines = [indicator_line(i, view, results, trends, goals) for i in seen]
+        lines = [indicator_line(i, view, results, yearly, goals) for i in seen]
         areas.append(AreaSummary(area.id, area.name, area.description or "", lines, unmeasured))
     return areas
