@@ -24,7 +24,7 @@ class Dimension:
     url_param: str
     multi_membership: bool
     scope: str
-    citizen_sql: str | None  # on the citizen base (columns alder, koen, grupper)
+    citizen_sql: str | None  # on a unit row (columns alder, koen and cgm = the citizen's target-group mask)
     episode_sql: str | None  # on an episode row (columns indsats, leverandoer, fokusomraader)
     answer_sql: str  # on a survey answer (columns alder, koen, grupper, indsats, fokusomraader)
     is_list: bool = False
@@ -32,6 +32,15 @@ class Dimension:
 
 def _list_or_unknown(col: str) -> str:
     return f"(CASE WHEN len(coalesce({col}, [])) = 0 THEN ['{UNKNOWN}'] ELSE {col} END)"
+
+
+def groups_from_mask_sql(mask: str) -> str:
+    """The VARCHAR[] of target groups whose bits are set in a mask (bit i = MAALGRUPPER[i]); 'Uoplyst' if none."""
+    names = "[" + ", ".join(f"'{g}'" for g in MAALGRUPPER) + "]"
+    return (
+        f"(CASE WHEN coalesce({mask}, 0) = 0 THEN ['{UNKNOWN}'] "
+        f"ELSE list_filter({names}, lambda g, i: ({mask} >> (i - 1)) & 1 = 1) END)"
+    )
 
 
 def _coalesce(col: str) -> str:
@@ -67,7 +76,7 @@ DIMENSIONS: dict[str, Dimension] = {
             "maalgruppe",
             True,
             "citizen",
-            _list_or_unknown("grupper"),
+            groups_from_mask_sql("cgm"),
             None,
             _list_or_unknown("grupper"),
             is_list=True,

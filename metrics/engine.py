@@ -18,7 +18,7 @@ from metrics.suppression import Raw, suppress
 from metrics.types import Period, Result
 
 _EXTRA = {**ep_sql.EXTRA_CTES, **prog_sql.EXTRA_CTES}
-_MATERIALIZED = {"act", "cit", "ans", "act_ep", "pop", "transitions", "hist", "grp_c", "grp_ce"}
+_MATERIALIZED = {"act", "cit", "ans", "act_ep", "pop", "transitions", "hist", "grp_ce"}
 _AGG = "count(*) AS n, count_if(num) AS k, avg(val) AS mean, median(wait) AS med"
 
 
@@ -45,11 +45,9 @@ def _branch(ind: Indicator, dim: Dimension | None) -> str:
         return f"{head}, NULL::VARCHAR AS grp, {_AGG} FROM {unit} u"
     if ind.level == "answer":
         src = f"(SELECT u.*, {_group_expr(dim, dim.answer_sql)} AS grp FROM {unit} u)"
-    elif dim.scope == "citizen" and not dim.is_list:
-        # Age and sex travel with every unit row (one birth year and sex per citizen).
-        src = f"(SELECT u.*, {dim.citizen_sql} AS grp FROM {unit} u)"
     elif dim.scope == "citizen":
-        src = f"(SELECT u.*, g.grp FROM {unit} u JOIN grp_c g USING (borger_id))"
+        # Age, sex and the citizen's target-group mask travel with every unit row.
+        src = f"(SELECT u.*, {_group_expr(dim, dim.citizen_sql)} AS grp FROM {unit} u)"
     elif ind.level == "citizen":
         src = f"(SELECT u.*, g.grp FROM {unit} u JOIN grp_ce g USING (borger_id))"
     else:
@@ -64,9 +62,7 @@ def build_query(indicators: list[Indicator], filters: dict[str, list[str]], by: 
     if any(i.level != "answer" for i in indicators):
         ctes += episode_ctes(filters, dim.id if dim else None, any("hist" in i.needs for i in indicators))
         if dim is not None:
-            if dim.scope == "citizen" and dim.is_list:
-                ctes.append(("grp_c", f"SELECT borger_id, {_group_expr(dim, dim.citizen_sql)} AS grp FROM cit"))
-            elif any(i.level == "citizen" for i in indicators):
+            if dim.scope == "episode" and any(i.level == "citizen" for i in indicators):
                 ctes.append(
                     ("grp_ce", f"SELECT DISTINCT borger_id, {_group_expr(dim, dim.episode_sql)} AS grp FROM act_ep")
                 )

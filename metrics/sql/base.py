@@ -4,7 +4,7 @@ Named parameters bound at execution: $start, $end (DATE), $end_year (INTEGER) an
 per filter ($f_<url_param>). CTE names every indicator can read:
 
 - `act`: episodes active in the period of citizens in the target range, with catalogue fields.
-- `cit`: one row per citizen of `act` (alder, koen, grupper = target groups incl. derived ones).
+- `cit`: one row per citizen of `act` (alder, koen, gmask = bit mask of target groups incl. derived ones).
 - `cit_f`: `cit` restricted by the citizen filters (age, sex, target group).
 - `act_ep`: `act` restricted by the episode filters (focus area, intervention, provider) and `cit_f`.
 - `pop`: citizens counted by citizen-level indicators: `cit_f` with at least one `act_ep` episode.
@@ -75,11 +75,6 @@ def derived_mask_sql(mask: str, homeless: str) -> str:
         f"({mask} | CASE WHEN ({mask} & {sind}) <> 0 AND ({mask} & {rus}) <> 0 THEN {dd} ELSE 0 END "
         f"| CASE WHEN {homeless} THEN {hj} ELSE 0 END)"
     )
-
-
-def groups_from_mask_sql(mask: str) -> str:
-    """The VARCHAR[] of target groups whose bits are set in the mask."""
-    return f"list_filter({sql_list(MAALGRUPPER)}, lambda g, i: ({mask} >> (i - 1)) & 1 = 1)"
 
 
 def filter_param(dim: Dimension) -> str:
@@ -170,7 +165,7 @@ def episode_ctes(
             # Target groups: union over the active episodes (as a bit mask), plus derived dual diagnosis, plus
             # derived homelessness: a homeless housing status at the start of an active episode, at its end on
             # or before period_end, or as the latest known status on or before period_end (hjemloese_andel).
-            "SELECT borger_id, alder, koen, gmask, " + groups_from_mask_sql("gmask") + " AS grupper FROM ("
+            "SELECT borger_id, alder, koen, gmask FROM ("
             "SELECT a.borger_id, min(a.alder) AS alder, min(a.koen) AS koen, "
             + derived_mask_sql("bit_or(a.gmask)", homeless)
             + " AS gmask FROM act a "
@@ -182,14 +177,19 @@ def episode_ctes(
         ctes.append(("cit_f", "SELECT * FROM cit WHERE " + " AND ".join(cit_preds)))
     else:
         ctes.append(("cit_f", "SELECT * FROM cit"))
+    # act_ep and pop carry `cgm`, the citizen's target-group mask (for a breakdown by target group).
     ep_where = list(ep_preds)
-    if cit_preds:
-        ep_where.append("borger_id IN (SELECT borger_id FROM cit_f)")
-    ctes.append(("act_ep", "SELECT * FROM act" + (" WHERE " + " AND ".join(ep_where) if ep_where else "")))
-    if ep_preds:
-        ctes.append(("pop", "SELECT * FROM cit_f WHERE borger_id IN (SELECT borger_id FROM act_ep)"))
+    if by == "målgruppe":
+        act_ep = "SELECT a.*, c.gmask AS cgm FROM act a JOIN (SELECT borger_id, gmask FROM cit_f) c USING (borger_id)"
     else:
-        ctes.append(("pop", "SELECT * FROM cit_f"))
+        act_ep = "SELECT *, NULL::BIGINT AS cgm FROM act"
+        if cit_preds:
+            ep_where.append("borger_id IN (SELECT borger_id FROM cit_f)")
+    ctes.append(("act_ep", act_ep + (" WHERE " + " AND ".join(ep_where) if ep_where else "")))
+    pop = "SELECT *, gmask AS cgm FROM cit_f"
+    if ep_preds:
+        pop += " WHERE borger_id IN (SELECT borger_id FROM act_ep)"
+    ctes.append(("pop", pop))
     return ctes
 
 

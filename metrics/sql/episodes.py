@@ -1,6 +1,6 @@
 """Unit queries of the intervention indicators: one row per counted citizen or episode.
 
-Every unit query returns `borger_id`, the citizen's `alder` and `koen`, `num` (BOOLEAN: in the numerator), `val` and `wait` (DOUBLE or
+Every unit query returns `borger_id`, the citizen's `alder`, `koen` and target-group mask `cgm`, `num` (BOOLEAN: in the numerator), `val` and `wait` (DOUBLE or
 NULL); episode-level units also the episode's `indsats`, `leverandoer` and `fokusomraader`.
 """
 
@@ -19,7 +19,7 @@ EXTRA_CTES: dict[str, str] = {
     # Transitions ending in the period with, per transition, the next episode in the 14/90-day window
     # (earliest start; on a tie the lowest step; next_trin 9 = step unknown, NULL = not seamless).
     "transitions": (
-        "SELECT t.borger_id, t.alder, t.koen, t.indsats, t.leverandoer, t.fokusomraader, t.startdato, t.trin, "
+        "SELECT t.borger_id, t.alder, t.koen, t.cgm, t.indsats, t.leverandoer, t.fokusomraader, t.startdato, t.trin, "
         f"min(date_diff('day', {_EPOCH}, n.startdato) * 10 + coalesce(k.trin, 9)) % 10 AS next_trin "
         f"FROM (SELECT * FROM act_ep WHERE {ENDED_IN_PERIOD} "
         f"AND list_contains({sql_list(OVERGANG_AARSAGER)}, afslutningsaarsag)) t "
@@ -27,35 +27,33 @@ EXTRA_CTES: dict[str, str] = {
         "AND n.startdato > t.startdato AND n.startdato <= t.slutdato + 14 AND n.startdato >= t.slutdato - 90 "
         # Implied by the window (slutdato lies in the period); lets DuckDB skip most rows while scanning.
         "AND n.startdato BETWEEN $start - 90 AND $end + 14 "
-        "GROUP BY t.borger_id, t.alder, t.koen, t.indsats, t.leverandoer, t.fokusomraader, t.startdato, t.trin"
+        "GROUP BY t.borger_id, t.alder, t.koen, t.cgm, t.indsats, t.leverandoer, t.fokusomraader, t.startdato, t.trin"
     ),
 }
 
 
 def citizens(num: str = "NULL::BOOLEAN", where: str = "true") -> str:
     """Units over the counted citizens (`pop`)."""
-    return f"SELECT borger_id, alder, koen, {num} AS num, {_NO} FROM pop WHERE {where}"
+    return f"SELECT borger_id, alder, koen, cgm, {num} AS num, {_NO} FROM pop WHERE {where}"
 
 
 def episodes(where: str, num: str, val: str = "NULL::DOUBLE", wait: str = "NULL::DOUBLE") -> str:
     """Units over the considered active episodes (`act_ep`)."""
     return (
-        f"SELECT borger_id, alder, koen, indsats, leverandoer, fokusomraader, {num} AS num, {val} AS val, {wait} AS wait "
+        f"SELECT borger_id, alder, koen, cgm, indsats, leverandoer, fokusomraader, {num} AS num, {val} AS val, {wait} AS wait "
         f"FROM act_ep WHERE {where}"
     )
 
 
 AKTIVE = citizens()
 ANDEL_UNGE = citizens("alder < 30")
-_HIST = "hist JOIN (SELECT borger_id, alder, koen FROM pop) USING (borger_id)"  # hist is over all active citizens
-NYE = (
-    f"SELECT borger_id, alder, koen, NULL::BOOLEAN AS num, {_NO} FROM {_HIST} WHERE first_start BETWEEN $start AND $end"
-)
+_HIST = "hist JOIN (SELECT borger_id, alder, koen, cgm FROM pop) USING (borger_id)"  # hist is over all active citizens
+NYE = f"SELECT borger_id, alder, koen, cgm, NULL::BOOLEAN AS num, {_NO} FROM {_HIST} WHERE first_start BETWEEN $start AND $end"
 TIDLIG = (
-    f"SELECT borger_id, alder, koen, first_trin <= 3 AS num, {_NO} FROM {_HIST} "
+    f"SELECT borger_id, alder, koen, cgm, first_trin <= 3 AS num, {_NO} FROM {_HIST} "
     "WHERE first_start BETWEEN $start AND $end AND first_trin <> 9"
 )
-HJEMLOESE = f"SELECT borger_id, alder, koen, homeless AS num, {_NO} FROM {_HIST} WHERE homeless IS NOT NULL"
+HJEMLOESE = f"SELECT borger_id, alder, koen, cgm, homeless AS num, {_NO} FROM {_HIST} WHERE homeless IS NOT NULL"
 EGEN_BOLIG_HF = episodes(
     f"hf AND {ENDED_IN_PERIOD} AND bolig_slut IS NOT NULL AND bolig_slut <> 'Ukendt'",
     "bolig_slut = 'Egen bolig'",
@@ -67,11 +65,11 @@ BEHANDLING_14 = episodes(
     wait=f"{_WAIT}::DOUBLE",
 )
 OVERGANGE = (
-    f"SELECT borger_id, alder, koen, indsats, leverandoer, fokusomraader, next_trin IS NOT NULL AS num, {_NO} "
+    f"SELECT borger_id, alder, koen, cgm, indsats, leverandoer, fokusomraader, next_trin IS NOT NULL AS num, {_NO} "
     "FROM transitions"
 )
 TRAPPE_NED = (
-    "SELECT borger_id, alder, koen, indsats, leverandoer, fokusomraader, next_trin < trin AS num, "
+    "SELECT borger_id, alder, koen, cgm, indsats, leverandoer, fokusomraader, next_trin < trin AS num, "
     f"{_NO} FROM transitions WHERE next_trin IS NOT NULL AND next_trin <> 9 AND trin IS NOT NULL"
 )
 UNGE_JOB = episodes(

@@ -29,7 +29,7 @@ EXTRA_CTES: dict[str, str] = {
 }
 
 PROGRESSION = (
-    "SELECT borger_id, alder, koen, change >= 1.0 AS num, change AS val, NULL::DOUBLE AS wait "
-    "FROM prog_cit JOIN (SELECT borger_id, alder, koen FROM pop) USING (borger_id) "
+    "SELECT borger_id, alder, koen, cgm, change >= 1.0 AS num, change AS val, NULL::DOUBLE AS wait "
+    "FROM prog_cit JOIN (SELECT borger_id, alder, koen, cgm FROM pop) USING (borger_id) "
     "WHERE change IS NOT NULL AND last_any BETWEEN $start AND $end"
 )
