@@ -29,7 +29,8 @@ _GROUPS = (
 _SURVEY = (
     " Kilde: udtrækket Borgeroplevelse, besvarelser dateret i perioden. Besvarelser med et fødselsår uden "
     "for målgruppens alder udelades; opdelinger bruger besvarelsens egne oplysninger (fødselsår, køn, "
-    "målgrupper, indsats), og besvarelser uden dem vises som 'Uoplyst'. Besvarelser har ingen leverandør."
+    "målgrupper, indsats; fokusområdet er indsatsens i kataloget), og besvarelser uden dem vises som 'Uoplyst'. "
+    "Besvarelser har ingen leverandør: et filter på leverandør udelader dem, og en opdeling viser dem som 'Uoplyst'."
 )
 _RANGE = " Kun borgere fra 16 år til folkepensionsalderen (alder = periodens slutår − fødselsår)."
 
@@ -188,7 +189,7 @@ _LIST: tuple[Indicator, ...] = (
     _episode(
         "lokale_tilbud",
         "Lokale tilbud",
-        "Blandt aktive forløb med kendt leverandør: andelen leveret af egen kommune.",
+        "Blandt aktive forløb med kendt leverandør: andelen leveret af egen kommune. Tæller forløb, ikke borgere.",
         "higher",
         ep.LOKALE,
     ),
@@ -203,7 +204,8 @@ _LIST: tuple[Indicator, ...] = (
     _episode(
         "stabil_kontaktperson",
         "Stabil kontaktperson",
-        "Blandt forløb med slut i perioden og udfyldt antal skift af kontaktperson: andelen med højst ét skift.",
+        "Blandt forløb med slut i perioden og udfyldt antal skift af kontaktperson: andelen med højst ét skift. "
+        "Tæller forløb, ikke borgere.",
         "higher",
         ep.STABIL,
     ),
