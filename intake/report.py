@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import numpy as np
 import pandas as pd
 import xlsxwriter
 
@@ -16,6 +17,8 @@ from schemas.columns import normalize_header
 from schemas.extracts import EXTRACTS
 
 MAX_MARKED = 20_000  # cells given a red fill and a note in the copy; the list sheet always holds every error
+FULL_COPY_CELLS = 300_000  # larger sheets are copied with only their header rows and the rows holding errors
+MAX_COPY_ERROR_ROWS = 5_000  # ... and at most this many of those rows
 _MIDNIGHT = " 00:00:00"
 
 
@@ -69,14 +72,24 @@ def _write_copy(wb: xlsxwriter.Workbook, raw: RawSheet, result: ImportResult) ->
                 marks.setdefault((e.row, pos), []).append(e.message)
     index_of_row = {int(r): i for i, r in enumerate(raw.rows)}
     frame = raw.frame
+    if frame.size > FULL_COPY_CELLS:  # keep the report quick: header/title rows and the rows with errors
+        _, header_i = _column_positions(raw, result.extract)
+        error_rows = sorted({row for row, _ in marks})[:MAX_COPY_ERROR_ROWS]
+        wanted = set(error_rows) | {int(r) for r in raw.rows[: (header_i or 0) + 1]}
+        keep = [index_of_row[r] for r in sorted(wanted) if r in index_of_row]
+        frame = frame.iloc[keep]
+        rows_of = raw.rows[keep]
+    else:
+        rows_of = raw.rows
     for pos in frame.columns:
         col = frame[pos]
         excel_col = raw.first_col + int(pos)
-        for i in col.index[col.notna()]:
+        present = np.flatnonzero(col.notna().to_numpy())
+        for i in present:
             text = mask_cpr(col.iat[i])
             if text.endswith(_MIDNIGHT):
                 text = text[: -len(_MIDNIGHT)]
-            excel_row = int(raw.rows[i]) - 1
+            excel_row = int(rows_of[i]) - 1
             if (excel_row + 1, int(pos)) in marks and len(marks) <= MAX_MARKED:
                 ws.write_string(excel_row, excel_col, text, red)
             else:
@@ -85,7 +98,7 @@ def _write_copy(wb: xlsxwriter.Workbook, raw: RawSheet, result: ImportResult) ->
         if n >= MAX_MARKED:
             break
         excel_row, excel_col = row - 1, raw.first_col + pos
-        if row not in index_of_row or pd.isna(frame[pos].iat[index_of_row[row]]):
+        if row not in index_of_row or pd.isna(raw.frame[pos].iat[index_of_row[row]]):
             ws.write_blank(excel_row, excel_col, None, red)
         ws.write_comment(excel_row, excel_col, "\n".join(dict.fromkeys(messages)))
 
@@ -120,5 +133,11 @@ def error_report_xlsx(result: ImportResult, data: bytes | None, filename: str) -
         raw = _read_sheet(data, filename, result.sheet or (result.errors[0].sheet if result.errors else None))
         if raw is not None:
             _write_copy(wb, raw, result)
+            if raw.frame.size > FULL_COPY_CELLS:
+                ws.write_string(
+                    2,
+                    0,
+                    f"Filen er stor: kopien af arket viser kun overskrifterne og de første {MAX_COPY_ERROR_ROWS} rækker med fejl.",
+                )
     wb.close()
     return buf.getvalue()

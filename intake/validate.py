@@ -52,10 +52,16 @@ class _Collector:
         self.located = located
         self.by_cell: dict[tuple[int, str], ImportIssue] = {}
         self.extra: list[tuple[int, str, ImportIssue]] = []
+        self._values: dict[str, object] = {}
 
     def raw(self, pos: int, column: str) -> str:
-        cell = self.located.frame[column].iat[pos] if column in self.located.frame else None
-        return mask_cpr(_fmt(cell)) if cell is not None and cell is not pd.NA else ""
+        values = self._values.get(column)
+        if values is None:
+            if column not in self.located.frame:
+                return ""
+            values = self._values[column] = self.located.frame[column].to_numpy(dtype=object, na_value=None)
+        cell = values[pos]
+        return "" if cell is None else mask_cpr(_fmt(cell))
 
     def add(self, pos: int, column: str, message: str, value: str | None = None, extra: bool = False) -> None:
         issue = ImportIssue(
