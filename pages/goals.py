@@ -21,11 +21,8 @@ edited = st.data_editor(
     key=f"goal_editor_{strategy.id}",
     disabled=["Indikator", "Enhed"],
     hide_index=True,
-    column_config={
-        goals.BASE_YEAR: st.column_config.NumberColumn(
-            goals.BASE_YEAR, min_value=2000, max_value=2100, step=1, format="%d"
-        ),
-    },
+    placeholder="–",
+    column_config=goals.column_config(before),
 )
 if msg := st.session_state.pop("_goal_msg", None):
     st.success(msg)

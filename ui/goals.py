@@ -59,6 +59,20 @@ def editor_frame(strategy) -> pd.DataFrame:
     return frame
 
 
+def column_config(frame: pd.DataFrame) -> dict:
+    """Editor columns: whole years for the baseline year, Danish-formatted numbers (0-100 for shares) for values."""
+    import streamlit as st
+
+    config = {
+        BASE_YEAR: st.column_config.NumberColumn(BASE_YEAR, min_value=2000, max_value=2100, step=1, format="%d"),
+        "Indikator": st.column_config.TextColumn("Indikator", width="medium"),
+    }
+    for col in frame.columns:
+        if col == BASE_VALUE or str(col).startswith("Mål "):
+            config[col] = st.column_config.NumberColumn(col, min_value=0, format="localized", help="Andele i procent")
+    return config
+
+
 def _value(cell) -> float | None:
     if cell is None or cell is pd.NA:
         return None

@@ -7,6 +7,7 @@ from datetime import datetime
 import pandas as pd
 
 import settings
+from schemas.extracts import EXTRACTS
 from ui import data, fmt
 
 STATUS_DA = {"imported": "Importeret", "unchanged": "Uændret", "refused": "Afvist", "undone": "Fortrudt"}
@@ -31,7 +32,7 @@ def batches_table(rows: list[dict]) -> pd.DataFrame:
                 "Tidspunkt": _when(r.get("at")),
                 "Bruger": r.get("user"),
                 "Fil": r.get("file"),
-                "Udtræk": r.get("extract"),
+                "Udtræk": EXTRACTS[r["extract"]].title if r.get("extract") in EXTRACTS else r.get("extract"),
                 "Rækker": r.get("rows"),
                 "Nye": r.get("inserted"),
                 "Ændrede": r.get("updated"),

@@ -1,0 +1,50 @@
+"""The meeting document carries the same (suppressed) figures as the pages, and never a raw small count."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import openpyxl
+
+from metrics.goals import evaluate_status
+from metrics.types import Result
+from ui.meeting import to_html, to_xlsx
+from ui.summary import AreaSummary, IndicatorLine
+
+
+def _areas() -> list[AreaSummary]:
+    shown = Result("hjemloese_andel", "2025", {}, 40, 200, 0.2, "20,0 %", False, ci_low=0.15, ci_high=0.26)
+    hidden = Result("nye_borgere", "2025", {}, None, None, None, "<5", True, reason="Færre end 5 borgere")
+    trend = [Result("hjemloese_andel", str(y), {}, 40, 200, 0.2, "20,0 %", False) for y in (2023, 2024, 2025)]
+    status = evaluate_status(0.2, 0.12, "lower", "andel")
+    return [
+        AreaSummary(
+            "stabile",
+            "Stabile rammer & <tryghed>",
+            "",
+            [
+                IndicatorLine("hjemloese_andel", "Andel hjemløse", "andel", "lower", shown, 0.12, status, trend),
+                IndicatorLine("nye_borgere", "Nye borgere", "antal", None, hidden, None, None, []),
+            ],
+            [("Pårørende som ressource", "Ingen data endnu")],
+        )
+    ]
+
+
+def test_html_document_shows_status_word_icon_and_suppressed_figures():
+    html = to_html("Plads til alle – status", "2025", _areas(), demo=True, today=date(2026, 11, 23)).decode()
+    assert "Syntetiske demodata" in html and "23. november 2026" in html
+    assert "Stabile rammer &amp; &lt;tryghed&gt;" in html  # escaped
+    assert "20,0 %" in html and "Forventet" in html and "12,0 %" in html
+    assert "Ikke på sporet" in html and "✖" in html
+    assert "&lt;5" in html and "Færre end 5 borgere" in html
+    assert "ikke målt endnu" in html
+
+
+def test_excel_document_has_one_row_per_indicator_with_the_displayed_text():
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx("T", "2025", _areas(), demo=False)))
+    rows = [r for r in book.active.iter_rows(values_only=True) if r and r[0] == "Stabile rammer & <tryghed>"]
+    assert [r[1] for r in rows] == ["Andel hjemløse", "Nye borgere", "Pårørende som ressource"]
+    assert rows[1][2] == "<5" and rows[1][6] == "Færre end 5 borgere"
+    assert rows[0][4].endswith("Ikke på sporet")
