@@ -79,6 +79,8 @@ def _write_copy(wb: xlsxwriter.Workbook, raw: RawSheet, result: ImportResult) ->
         keep = [index_of_row[r] for r in sorted(wanted) if r in index_of_row]
         frame = frame.iloc[keep]
         rows_of = raw.rows[keep]
+        copied = set(error_rows)
+        marks = {k: v for k, v in marks.items() if k[0] in copied}
     else:
         rows_of = raw.rows
     for pos in frame.columns:

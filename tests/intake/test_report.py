@@ -56,3 +56,21 @@ def test_report_for_csv_and_for_unreadable_file(con):
     assert book["Kopi af u.csv"]["D2"].comment is not None
     bad = import_file(con, b"%PDF-1.4", "r.pdf", today=TODAY)
     assert _book(error_report_xlsx(bad, b"%PDF-1.4", "r.pdf")).sheetnames == ["Fejl"]
+
+
+def test_large_sheet_copy_keeps_header_and_first_error_rows(con, monkeypatch):
+    from intake import report
+
+    monkeypatch.setattr(report, "FULL_COPY_CELLS", 10)
+    monkeypatch.setattr(report, "MAX_COPY_ERROR_ROWS", 1)
+    data = xlsx([HEADER, row(), row(borger="CD34", aar="x"), row(borger="EF56", aar="y")])
+    result = import_file(con, data, "x.xlsx", today=TODAY)
+    book = _book(error_report_xlsx(result, data, "x.xlsx"))
+    copy = book["Kopi af Indsatser"]
+    assert [r[:2] for r in copy.iter_rows(values_only=True)] == [
+        ("borger_id", "fødselsår"),
+        (None, None),
+        ("CD34", "x"),
+    ]
+    assert len(list(book["Fejl"].iter_rows(min_row=5))) == 2
+    assert "kun overskrifterne og de første 1 rækker med fejl" in book["Fejl"]["A3"].value
