@@ -25,6 +25,7 @@ upload = st.file_uploader(
     "Vælg fil",
     type=["xlsx", "csv"],
     key="upload_file",
+    max_upload_size=settings.get("max_upload_mb"),
     help=f"Højst {settings.get('max_upload_mb')} MB. CPR-numre afvises og gemmes aldrig.",
 )
 if upload is None:
