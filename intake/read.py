@@ -6,6 +6,7 @@ import csv
 import io
 import itertools
 import re
+import zipfile
 from dataclasses import dataclass
 
 import fastexcel
@@ -14,6 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
+from defusedxml import ElementTree
 
 from intake.result import Refused
 
@@ -72,20 +74,37 @@ class Workbook:
         return RawSheet(name, frame, np.arange(1, len(frame) + 1), self._first_col(name))
 
     def _first_col(self, name: str) -> int:
-        import zipfile
-
+        """The sheet's first column from its <dimension ref>, so that reported column letters match Excel."""
         try:
-            idx = self.sheet_names.index(name)
             zf = zipfile.ZipFile(io.BytesIO(self._data))
-            candidates = [n for n in zf.namelist() if n.startswith("xl/worksheets/sheet") and n.endswith(".xml")]
-            path = f"xl/worksheets/sheet{idx + 1}.xml"
-            if path not in candidates:
+            path = _sheet_part(zf, name)
+            if path is None:
                 return 0
             with zf.open(path) as fh:
                 m = _DIMENSION.search(fh.read(4096))
             return _letters_to_index(m.group(1).decode()) if m else 0
-        except Exception:
+        except (zipfile.BadZipFile, KeyError, OSError, ElementTree.ParseError):
             return 0
+
+
+def _sheet_part(zf: zipfile.ZipFile, name: str) -> str | None:
+    """The zip path of the worksheet with this name (workbook.xml + its relationships)."""
+    ns = {
+        "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+        "p": "http://schemas.openxmlformats.org/package/2006/relationships",
+    }
+    book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+    rid = next(
+        (s.get(f"{{{ns['r']}}}id") for s in book.iterfind("m:sheets/m:sheet", ns) if s.get("name") == name), None
+    )
+    if rid is None:
+        return None
+    rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    target = next((r.get("Target") for r in rels.iterfind("p:Relationship", ns) if r.get("Id") == rid), None)
+    if not target:
+        return None
+    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
 
 
 def clean_table(table: pa.Table) -> pd.DataFrame:

@@ -1,6 +1,7 @@
 """Reading: content decides the type; CSV dialects; title rows, aliases, empty rows; Excel dates and numbers."""
 
 import datetime as dt
+import io
 
 import pytest
 
@@ -193,3 +194,20 @@ def test_ragged_csv_read_in_small_chunks_keeps_every_cell_and_row_number(monkeyp
         ["1", "2", "3"],
         ["4", "5", "6"],
     ]
+
+
+def test_cpr_cell_letter_matches_excel_when_the_sheet_starts_in_column_c(con):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Indsatser"
+    ws["D1"] = "kontakt 0101901234"
+    for c, v in enumerate(HEADER, start=3):
+        ws.cell(row=3, column=c, value=v)
+    for c, v in enumerate(row(), start=3):
+        ws.cell(row=4, column=c, value=v)
+    buf = io.BytesIO()
+    wb.save(buf)
+    result = import_file(con, buf.getvalue(), "x.xlsx", today=TODAY)
+    assert [(e.row, e.column, e.value) for e in result.errors] == [(1, "D", "kontakt 010190-****")]
