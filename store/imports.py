@@ -118,6 +118,10 @@ def _write(con: duckdb.DuckDBPyConnection, extract: Extract, batch: int) -> None
     )
 
 
+def _rows_da(n: int) -> str:
+    return f"{n} række" if n == 1 else f"{n} rækker"
+
+
 def _checkpoint(con: duckdb.DuckDBPyConnection) -> None:
     """Fold the WAL into the file; the data is already committed, so a busy database only postpones this."""
     try:
@@ -279,7 +283,8 @@ def undo(con: duckdb.DuckDBPyConnection, batch: int, user: str | None = None) ->
         extract_id,
         int(deleted),
         int(restored),
-        f"Import {batch} er fortrudt: {int(deleted) - int(restored)} rækker fjernet, {int(restored)} rækker gendannet.",
+        f"Import {batch} er fortrudt: {_rows_da(int(deleted) - int(restored))} fjernet, "
+        f"{_rows_da(int(restored))} gendannet til den tidligere version.",
     )
 
 
