@@ -106,17 +106,31 @@ def housing_obs_sql(day: str, status: str) -> str:
     )
 
 
-# Per active citizen (in the target range), from all their episodes in one scan: the first episode (date; on
-# a tie the lowest step, 9 = unknown) and whether the latest known housing status on or before period_end is
-# homeless (NULL: none known). Housing observations are (startdato, bolig_start) and (slutdato, bolig_slut).
-HIST = (
-    "SELECT borger_id, first_start, first_trin, CASE WHEN last_obs IS NOT NULL THEN last_obs % 2 = 1 END AS homeless "
-    "FROM (SELECT e.borger_id, min(e.startdato) AS first_start, "
-    f"min(date_diff('day', {_EPOCH}, e.startdato) * 10 + coalesce(k.trin, 9)) % 10 AS first_trin, "
+_OBS_ACT = (
+    f"greatest(max({housing_obs_sql('a.startdato', 'a.bolig_start')}), "
+    f"max({housing_obs_sql('a.slutdato', 'a.bolig_slut')}))"
+)
+_OBS_ALL = (
     f"greatest(max({housing_obs_sql('e.startdato', 'e.bolig_start')}), "
-    f"max({housing_obs_sql('e.slutdato', 'e.bolig_slut')})) AS last_obs "
-    "FROM indsatser e LEFT JOIN kat k USING (indsats) "
-    "WHERE e.startdato <= $end AND e.borger_id IN (SELECT borger_id FROM act) GROUP BY e.borger_id)"
+    f"max({housing_obs_sql('e.slutdato', 'e.bolig_slut')}))"
+)
+# Citizens whose history before the period matters: possibly new (every active episode starts in the period),
+# or without a known housing status dated in the period (an older, inactive episode may hold the latest).
+_NEEDS_EARLY = f"min_start >= $start OR act_obs IS NULL OR act_obs < date_diff('day', {_EPOCH}, $start) * 2"
+# Episodes starting before the period of those citizens: whether there is one, and their latest housing status.
+EARLY = (
+    f"SELECT e.borger_id, {_OBS_ALL} AS old_obs FROM indsatser e WHERE e.startdato < $start "
+    f"AND e.borger_id IN (SELECT borger_id FROM cit0 WHERE {_NEEDS_EARLY}) GROUP BY e.borger_id"
+)
+# Per active citizen: new (earliest episode in all data starts in the period), the first episode's step
+# (earliest start; on a tie the lowest step, 9 = unknown) and whether the latest known housing status on or
+# before period_end is homeless (NULL: none known). Observations are (startdato, bolig_start) and
+# (slutdato, bolig_slut) of all the citizen's episodes. A new citizen's episodes all start in the period, so
+# the first one is active; an inactive episode ended before the period, so its statuses are older than any
+# status dated in the period.
+HIST = (
+    "SELECT c.borger_id, c.min_start >= $start AND o.borger_id IS NULL AS is_new, c.first_code % 10 AS first_trin, "
+    "greatest(c.act_obs, o.old_obs) % 2 = 1 AS homeless FROM cit0 c LEFT JOIN early o USING (borger_id)"
 )
 
 
@@ -154,23 +168,36 @@ def episode_ctes(
             f"WHERE {in_range_sql('e.foedselsaar', 'e.alder')}",
         ),
     ]
-    homeless = "false"
-    if with_hist or "Hjemløshed" in wanted:
-        ctes.append(("hist", HIST))
-    if "Hjemløshed" in wanted:
-        homeless = f"coalesce(bool_or({homeless_obs}), false) OR coalesce(bool_or(h.homeless), false)"
+    need_hist = with_hist or "Hjemløshed" in wanted
+    history = (
+        f", min(a.startdato) AS min_start, min(date_diff('day', {_EPOCH}, a.startdato) * 10 + coalesce(a.trin, 9)) "
+        f"AS first_code, {_OBS_ACT} AS act_obs"
+        if need_hist
+        else ""
+    )
+    hobs = f", coalesce(bool_or({homeless_obs}), false) AS hobs" if "Hjemløshed" in wanted else ""
+    ctes.append(
+        (
+            "cit0",
+            "SELECT a.borger_id, min(a.alder) AS alder, min(a.koen) AS koen, bit_or(a.gmask) AS gm"
+            + hobs
+            + history
+            + " FROM act a GROUP BY a.borger_id",
+        )
+    )
+    if need_hist:
+        ctes += [("early", EARLY), ("hist", HIST)]
+    homeless = "hobs OR coalesce(h.homeless, false)" if "Hjemløshed" in wanted else "false"
     ctes.append(
         (
             "cit",
             # Target groups: union over the active episodes (as a bit mask), plus derived dual diagnosis, plus
             # derived homelessness: a homeless housing status at the start of an active episode, at its end on
             # or before period_end, or as the latest known status on or before period_end (hjemloese_andel).
-            "SELECT borger_id, alder, koen, gmask FROM ("
-            "SELECT a.borger_id, min(a.alder) AS alder, min(a.koen) AS koen, "
-            + derived_mask_sql("bit_or(a.gmask)", homeless)
-            + " AS gmask FROM act a "
-            + ("LEFT JOIN hist h USING (borger_id) " if "Hjemløshed" in wanted else "")
-            + "GROUP BY a.borger_id)",
+            "SELECT c.borger_id, c.alder, c.koen, "
+            + derived_mask_sql("c.gm", homeless)
+            + " AS gmask FROM cit0 c"
+            + (" LEFT JOIN hist h USING (borger_id)" if "Hjemløshed" in wanted else ""),
         )
     )
     if cit_preds:

@@ -48,10 +48,9 @@ def episodes(where: str, num: str, val: str = "NULL::DOUBLE", wait: str = "NULL:
 AKTIVE = citizens()
 ANDEL_UNGE = citizens("alder < 30")
 _HIST = "hist JOIN (SELECT borger_id, alder, koen, cgm FROM pop) USING (borger_id)"  # hist is over all active citizens
-NYE = f"SELECT borger_id, alder, koen, cgm, NULL::BOOLEAN AS num, {_NO} FROM {_HIST} WHERE first_start BETWEEN $start AND $end"
+NYE = f"SELECT borger_id, alder, koen, cgm, NULL::BOOLEAN AS num, {_NO} FROM {_HIST} WHERE is_new"
 TIDLIG = (
-    f"SELECT borger_id, alder, koen, cgm, first_trin <= 3 AS num, {_NO} FROM {_HIST} "
-    "WHERE first_start BETWEEN $start AND $end AND first_trin <> 9"
+    f"SELECT borger_id, alder, koen, cgm, first_trin <= 3 AS num, {_NO} FROM {_HIST} WHERE is_new AND first_trin <> 9"
 )
 HJEMLOESE = f"SELECT borger_id, alder, koen, cgm, homeless AS num, {_NO} FROM {_HIST} WHERE homeless IS NOT NULL"
 EGEN_BOLIG_HF = episodes(
