@@ -181,29 +181,19 @@ def compute(indicators, view: View, by: str | None = None, extra_filters: dict |
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _trend(db, ver, indicators, filters, by, years_, min_n):
-    from metrics.engine import trend as engine_trend
-
-    with cursor() as cur:
-        return engine_trend(
-            cur,
-            list(indicators),
-            filters=dict((k, list(v)) for k, v in filters) or None,
-            by=by,
-            years=list(years_) if years_ else None,
-            min_n=min_n,
-        )
-
-
 TREND_YEARS = 5  # years in trend lines: enough to see a direction, cheap enough to compute on ~1M episodes
 
 
 def trend(indicators, view: View, by: str | None = None) -> list:
-    """One result per indicator for each of the last TREND_YEARS years with data, for the view's filters (cached)."""
-    key = tuple(sorted((k, tuple(v)) for k, v in view.filter_dict().items()))
-    recent = tuple(years()[-TREND_YEARS:])
-    return _trend(db_key(), version(), tuple(indicators), key, by, recent, settings.min_n())
+    """One result per indicator for each of the last TREND_YEARS years with data, for the view's filters.
+
+    Each year is one cached `compute` call (what `metrics.engine.trend` does per year), so the
+    period's own year is shared with the page's figures and with every other page.
+    """
+    out: list = []
+    for year in years()[-TREND_YEARS:]:
+        out.extend(compute(indicators, View(view.strategy, str(year), view.filters), by=by))
+    return out
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -256,3 +256,15 @@ def test_editing_a_goal_records_history(demo_db, monkeypatch):
             "AND type = 'target' AND aar = 2029"
         ).fetchone()[0]
     assert stored == pytest.approx(0.125)
+
+
+@pytest.mark.parametrize("strategy", ["socialomraadet_2024_2026", "roedovre_udsatte"])
+def test_other_strategies_render_by_configuration_alone(demo_db, strategy):
+    at = new_app()
+    at.query_params["strategi"] = strategy
+    at.run()
+    assert at.selectbox(key="flt_strategi").value == strategy
+    for page in ("pages/overview.py", "pages/focus_areas.py", "pages/meeting.py", "pages/goals.py"):
+        at.switch_page(page).run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+    assert at.query_params["strategi"] == strategy
