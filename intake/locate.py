@@ -187,7 +187,8 @@ def locate(raw: RawSheet, extract: Extract) -> Located:
     body = frame.iloc[header_i + 1 :]
     rows = raw.rows[header_i + 1 :]
     keep = body.notna().any(axis=1).to_numpy()
-    body, rows = body[keep], rows[keep]
+    if not keep.all():  # avoid copying every column when there are no blank rows
+        body, rows = body[keep], rows[keep]
     for pos in body.columns[body.notna().any(axis=0).to_numpy()]:
         if pos not in header_names:
             letter = column_letter(raw.first_col + int(pos))

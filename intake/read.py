@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import itertools
@@ -110,7 +111,9 @@ def _sheet_part(zf: zipfile.ZipFile, name: str) -> str | None:
 def clean_table(table: pa.Table) -> pd.DataFrame:
     """Trim text and turn blank cells into NA, in Arrow; columns become 0..n-1."""
     out = {}
-    for i, col in enumerate(table.columns):
+    for i in range(table.num_columns):
+        col = table.column(0)
+        table = table.remove_column(0)  # let each raw column go as soon as it is cleaned
         col = pc.cast(col, pa.string()) if col.type != pa.string() else col
         trimmed = pc.utf8_trim_whitespace(col)
         cleaned = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
@@ -145,18 +148,37 @@ def sniff_delimiter(text: str) -> str:
     return ";" if semi >= comma and semi > 0 else ","
 
 
+_CHUNK = 1 << 24
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Validate UTF-8 chunk by chunk (no full-size text copy)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for i in range(0, len(data), _CHUNK):
+            decoder.decode(data[i : i + _CHUNK])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def utf8_bytes(data: bytes) -> bytes:
     """The CSV as UTF-8 bytes without BOM (plain UTF-8 input is returned as is, without a copy)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
         return decode_text(data).encode("utf-8")
-    try:
-        data.decode("utf-8")
+    if _is_utf8(data):
         return data
+    out = io.BytesIO()  # Windows-1252 is one byte per character: convert in chunks
+    try:
+        for i in range(0, len(data), _CHUNK):
+            out.write(data[i : i + _CHUNK].decode("cp1252").encode("utf-8"))
     except UnicodeDecodeError:
-        return decode_text(data).encode("utf-8")
+        raise Refused("Filen er ikke et regneark (.xlsx) eller en læsbar tekstfil (.csv).") from None
+    return out.getvalue()
 
 
-def _arrow_csv(payload: bytes, head: str, delim: str) -> pd.DataFrame | None:
+def _arrow_csv(payload: bytes, head: str, delim: str) -> pa.Table | None:
     """Fast path for rectangular files (no title rows, no blank lines): pyarrow reads every field as text."""
     first = next(csv.reader(io.StringIO(head, newline=""), delimiter=delim), None)
     if not first:
@@ -178,7 +200,7 @@ def _arrow_csv(payload: bytes, head: str, delim: str) -> pd.DataFrame | None:
         )
     except (pa.ArrowInvalid, pa.ArrowException):
         return None
-    return clean_table(table)
+    return table
 
 
 def _python_csv(text: str, delim: str) -> pd.DataFrame:
@@ -202,8 +224,11 @@ def read_csv(data: bytes, name: str = "CSV") -> RawSheet:
     head = payload[:65536].decode("utf-8", errors="ignore")
     delim = sniff_delimiter(head)
     try:
-        frame = _arrow_csv(payload, head, delim)
-        if frame is None:
+        table = _arrow_csv(payload, head, delim)
+        if table is not None:
+            del payload  # the converted copy is no longer needed (plain UTF-8 input is the caller's own bytes)
+            frame = clean_table(table)
+        else:
             frame = _python_csv(payload.decode("utf-8", errors="replace"), delim)
     except csv.Error:
         raise Refused("CSV-filen kan ikke læses (fejl i anførselstegn eller linjeskift).") from None
