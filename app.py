@@ -31,7 +31,11 @@ for p in PAGES:
 page = st.navigation(sections)
 
 try:
-    data.connection()
+    if data.will_create_demo():
+        with st.spinner("Opretter databasen med syntetiske demodata første gang (ca. 20 sekunder) …"):
+            data.connection()
+    else:
+        data.connection()
 except DatabaseLocked as exc:
     st.error(str(exc))
     st.stop()

@@ -26,6 +26,11 @@ def connection() -> duckdb.DuckDBPyConnection:
     return _open(str(settings.db_path()))
 
 
+def will_create_demo() -> bool:
+    """True when opening the database will first build it with demo data (the file is missing)."""
+    return not settings.db_path().exists()
+
+
 def cursor() -> duckdb.DuckDBPyConnection:
     """A fresh cursor on the shared connection (one per query; safe across sessions' threads)."""
     return connection().cursor()

@@ -268,3 +268,19 @@ def test_other_strategies_render_by_configuration_alone(demo_db, strategy):
         at.switch_page(page).run()
         assert not at.exception, (page, [e.value for e in at.exception])
     assert at.query_params["strategi"] == strategy
+
+
+def test_a_missing_database_is_created_with_demo_data_on_first_start(tmp_path, monkeypatch):
+    path = tmp_path / "ny" / "pejling.duckdb"
+    monkeypatch.setenv("PEJLING_DB", str(path))
+    try:
+        at = new_app().run()
+        assert not at.exception
+        assert path.exists()
+        assert "Syntetiske demodata" in texts(at)
+        assert at.metric
+    finally:
+        import streamlit as st
+
+        st.cache_resource.clear()
+        st.cache_data.clear()
