@@ -24,7 +24,7 @@ except ValueError:
 area = areas[side - 1]
 
 st.caption(f"{strategy.title} · {filters.describe(view)}")
-head, prev_col, pos, next_col = st.columns([6, 1, 1, 1], vertical_alignment="center")
+head, prev_col, pos, next_col = st.columns([4, 1.3, 1, 1.3], vertical_alignment="center")
 head.title(area.name)
 if prev_col.button("◀ Forrige", disabled=side <= 1, width="stretch", key="m_prev"):
     st.query_params["side"] = str(side - 1)

@@ -97,3 +97,16 @@ def test_moedevisning_at_1280x720(server, page):
     page.get_by_role("button", name="◀ Forrige").click()
     page.wait_for_url(re.compile(r"side=1"), timeout=30_000)
     page.wait_for_function("t => document.querySelector('h1').innerText === t", arg=first, timeout=30_000)
+
+
+def test_moedevisning_on_a_tablet(server, browser, warm):
+    context = browser.new_context(viewport={"width": 820, "height": 1180}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    try:
+        tab.goto(f"{server.url}/moedevisning?side=3")
+        settle(tab)
+        assert "side 3 af" in tab.locator('[data-testid="stMainBlockContainer"]').inner_text()
+        assert tab.get_by_role("button", name="Næste ▶").is_disabled()
+        shot(tab, "moedevisning-tablet")
+    finally:
+        context.close()
