@@ -61,11 +61,6 @@ def db_key() -> str:
     return str(settings.db_path())
 
 
-def clear_caches() -> None:
-    """Drop cached results (after a write in this process)."""
-    st.cache_data.clear()
-
-
 # --- Filters -----------------------------------------------------------------------------------
 
 
@@ -84,10 +79,6 @@ class View:
     def is_filtered(self) -> bool:
         """True when any filter narrows the data."""
         return any(values for _, values in self.filters)
-
-
-def _filters(view: View) -> dict[str, list[str]] | None:
-    return view.filter_dict() or None
 
 
 # --- Cached queries (aggregates only) ----------------------------------------------------------
