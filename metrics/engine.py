@@ -60,7 +60,8 @@ def build_query(indicators: list[Indicator], filters: dict[str, list[str]], by: 
     dim = get_dimension(by) if by else None
     ctes: list[tuple[str, str]] = []
     if any(i.level != "answer" for i in indicators):
-        ctes += episode_ctes(filters, dim.id if dim else None, any("hist" in i.needs for i in indicators))
+        history = {n.removeprefix("hist_") for i in indicators for n in i.needs if n.startswith("hist_")}
+        ctes += episode_ctes(filters, dim.id if dim else None, history)
         if dim is not None:
             if dim.scope == "episode" and any(i.level == "citizen" for i in indicators):
                 ctes.append(

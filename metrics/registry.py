@@ -105,7 +105,7 @@ _LIST: tuple[Indicator, ...] = (
         ep.NYE,
         level="citizen",
         unit="antal",
-        needs=("hist",),
+        needs=("hist_new",),
     ),
     _episode(
         "andel_unge",
@@ -125,7 +125,7 @@ _LIST: tuple[Indicator, ...] = (
         "lower",
         ep.HJEMLOESE,
         level="citizen",
-        needs=("hist",),
+        needs=("hist_housing",),
     ),
     _episode(
         "egen_bolig_efter_hf",
@@ -176,7 +176,7 @@ _LIST: tuple[Indicator, ...] = (
         "higher",
         ep.TIDLIG,
         level="citizen",
-        needs=("hist",),
+        needs=("hist_new",),
     ),
     _episode(
         "unge_job_uddannelse",

@@ -116,12 +116,23 @@ _OBS_ALL = (
 )
 # Citizens whose history before the period matters: possibly new (every active episode starts in the period),
 # or without a known housing status dated in the period (an older, inactive episode may hold the latest).
-_NEEDS_EARLY = f"min_start >= $start OR act_obs IS NULL OR act_obs < date_diff('day', {_EPOCH}, $start) * 2"
-# Episodes starting before the period of those citizens: whether there is one, and their latest housing status.
-EARLY = (
-    f"SELECT e.borger_id, {_OBS_ALL} AS old_obs FROM indsatser e WHERE e.startdato < $start "
-    f"AND e.borger_id IN (SELECT borger_id FROM cit0 WHERE {_NEEDS_EARLY}) GROUP BY e.borger_id"
-)
+_NEEDS_EARLY = {
+    "new": "min_start >= $start",
+    "housing": f"act_obs IS NULL OR act_obs < date_diff('day', {_EPOCH}, $start) * 2",
+}
+
+
+def early_sql(parts: set[str]) -> str:
+    """Episodes starting before the period of the citizens whose past matters for `parts` ('new', 'housing'):
+    whether there is one, and their latest housing status."""
+    cond = " OR ".join(f"({_NEEDS_EARLY[p]})" for p in sorted(parts))
+    obs = _OBS_ALL if "housing" in parts else "NULL::BIGINT"
+    return (
+        f"SELECT e.borger_id, {obs} AS old_obs FROM indsatser e WHERE e.startdato < $start "
+        f"AND e.borger_id IN (SELECT borger_id FROM cit0 WHERE {cond}) GROUP BY e.borger_id"
+    )
+
+
 # Per active citizen: new (earliest episode in all data starts in the period), the first episode's step
 # (earliest start; on a tie the lowest step, 9 = unknown) and whether the latest known housing status on or
 # before period_end is homeless (NULL: none known). Observations are (startdato, bolig_start) and
@@ -135,10 +146,10 @@ HIST = (
 
 
 def episode_ctes(
-    filters: dict[str, list[str]], by: str | None = None, with_hist: bool = False
+    filters: dict[str, list[str]], by: str | None = None, history: set[str] | frozenset[str] = frozenset()
 ) -> list[tuple[str, str]]:
     """The shared episode CTEs (name, body), restricted by the given filters (keys are dimension ids);
-    `with_hist` adds `hist` (first episode and latest housing status per active citizen)."""
+    `history` ('new', 'housing') adds `hist` with what the indicators need of the citizens' past."""
     wanted = wanted_groups(filters, by)
     dims = [DIMENSIONS[d] for d in filters]
     cit_preds = [
@@ -168,8 +179,9 @@ def episode_ctes(
             f"WHERE {in_range_sql('e.foedselsaar', 'e.alder')}",
         ),
     ]
-    need_hist = with_hist or "Hjemløshed" in wanted
-    history = (
+    parts = set(history) | ({"housing"} if "Hjemløshed" in wanted else set())
+    need_hist = bool(parts)
+    hist_cols = (
         f", min(a.startdato) AS min_start, min(date_diff('day', {_EPOCH}, a.startdato) * 10 + coalesce(a.trin, 9)) "
         f"AS first_code, {_OBS_ACT} AS act_obs"
         if need_hist
@@ -181,12 +193,12 @@ def episode_ctes(
             "cit0",
             "SELECT a.borger_id, min(a.alder) AS alder, min(a.koen) AS koen, bit_or(a.gmask) AS gm"
             + hobs
-            + history
+            + hist_cols
             + " FROM act a GROUP BY a.borger_id",
         )
     )
     if need_hist:
-        ctes += [("early", EARLY), ("hist", HIST)]
+        ctes += [("early", early_sql(parts)), ("hist", HIST)]
     homeless = "hobs OR coalesce(h.homeless, false)" if "Hjemløshed" in wanted else "false"
     ctes.append(
         (
