@@ -7,8 +7,8 @@ from pathlib import Path
 import duckdb
 
 from schemas.catalogue import KATALOG
-from schemas.extracts import EXTRACTS
 from schemas.columns import Extract
+from schemas.extracts import EXTRACTS
 
 SCHEMA_VERSION = "1"
 
