@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import duckdb
 import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 import settings
 from store.db import data_version
@@ -186,10 +188,17 @@ def trend(indicators, view: View, by: str | None = None) -> list:
     Each year is one cached `compute` call (what `metrics.engine.trend` does per year), so the
     period's own year is shared with the page's figures and with every other page.
     """
-    out: list = []
-    for year in years()[-TREND_YEARS:]:
-        out.extend(compute(indicators, View(view.strategy, str(year), view.filters), by=by))
-    return out
+    views = [View(view.strategy, str(year), view.filters) for year in years()[-TREND_YEARS:]]
+    ctx = get_script_run_ctx()
+
+    def one(v: View) -> list:
+        if ctx is not None:
+            add_script_run_ctx(threading.current_thread(), ctx)
+        return compute(indicators, v, by=by)
+
+    # Two workers: uncached years are computed side by side (DuckDB releases the GIL).
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return [r for part in pool.map(one, views) for r in part]
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
