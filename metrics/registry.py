@@ -155,7 +155,7 @@ _LIST: tuple[Indicator, ...] = (
         "forløb kan være af enhver type.",
         "higher",
         ep.OVERGANGE,
-        needs=("transitions",),
+        needs=("trans", "transitions"),
     ),
     _episode(
         "trappe_ned",
@@ -165,7 +165,7 @@ _LIST: tuple[Indicator, ...] = (
         "Overgange, hvor et af trinene er ukendt (indsats ikke i kataloget), indgår ikke.",
         "higher",
         ep.TRAPPE_NED,
-        needs=("transitions",),
+        needs=("trans", "transitions"),
     ),
     _episode(
         "tidlig_rette_indsats",

@@ -85,7 +85,7 @@ def step_flows(
 ) -> pd.DataFrame:
     """Seamless transitions between steps in the period (from the ended episode's step to the next's)."""
     n_min, flt, per = _n(min_n), normalize_filters(filters), parse_period(period)
-    ctes = episode_ctes(flt) + [("transitions", ep_sql.EXTRA_CTES["transitions"])]
+    ctes = episode_ctes(flt) + [(name, ep_sql.EXTRA_CTES[name]) for name in ("trans", "transitions")]
     got = con.execute(
         _with(ctes) + "SELECT trin, next_trin, count(*) FROM transitions "
         "WHERE next_trin IS NOT NULL AND next_trin <> 9 AND trin IS NOT NULL GROUP BY ALL ORDER BY 1, 2",

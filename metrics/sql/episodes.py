@@ -16,18 +16,22 @@ ENDED_IN_PERIOD = "slutdato BETWEEN $start AND $end"
 
 # Extra CTEs some indicators need (name → body); the engine adds the ones its indicators list.
 EXTRA_CTES: dict[str, str] = {
-    # Transitions ending in the period with, per transition, the next episode in the 14/90-day window
-    # (earliest start; on a tie the lowest step; next_trin 9 = step unknown, NULL = not seamless).
+    # Transitions: episodes ending in the period with a transition reason, numbered for a compact join key.
+    "trans": (
+        "SELECT row_number() OVER () AS tid, borger_id, alder, koen, cgm, indsats, leverandoer, fokusomraader, "
+        f"startdato, slutdato, trin FROM act_ep WHERE {ENDED_IN_PERIOD} "
+        f"AND list_contains({sql_list(OVERGANG_AARSAGER)}, afslutningsaarsag)"
+    ),
+    # Per transition, the next episode in the 14/90-day window (earliest start; on a tie the lowest step;
+    # next_trin 9 = step unknown, NULL = no such episode, i.e. not seamless).
     "transitions": (
-        "SELECT t.borger_id, t.alder, t.koen, t.cgm, t.indsats, t.leverandoer, t.fokusomraader, t.startdato, t.trin, "
-        f"min(date_diff('day', {_EPOCH}, n.startdato) * 10 + coalesce(k.trin, 9)) % 10 AS next_trin "
-        f"FROM (SELECT * FROM act_ep WHERE {ENDED_IN_PERIOD} "
-        f"AND list_contains({sql_list(OVERGANG_AARSAGER)}, afslutningsaarsag)) t "
-        "LEFT JOIN (indsatser n LEFT JOIN kat k USING (indsats)) ON n.borger_id = t.borger_id "
+        "SELECT t.*, x.next_trin FROM trans t LEFT JOIN ("
+        f"SELECT t.tid, min(date_diff('day', {_EPOCH}, n.startdato) * 10 + coalesce(k.trin, 9)) % 10 AS next_trin "
+        "FROM trans t JOIN indsatser n ON n.borger_id = t.borger_id "
         "AND n.startdato > t.startdato AND n.startdato <= t.slutdato + 14 AND n.startdato >= t.slutdato - 90 "
         # Implied by the window (slutdato lies in the period); lets DuckDB skip most rows while scanning.
         "AND n.startdato BETWEEN $start - 90 AND $end + 14 "
-        "GROUP BY t.borger_id, t.alder, t.koen, t.cgm, t.indsats, t.leverandoer, t.fokusomraader, t.startdato, t.trin"
+        "LEFT JOIN kat k ON k.indsats = n.indsats GROUP BY t.tid) x USING (tid)"
     ),
 }
 
