@@ -284,3 +284,14 @@ def test_a_missing_database_is_created_with_demo_data_on_first_start(tmp_path, m
 
         st.cache_resource.clear()
         st.cache_data.clear()
+
+
+def test_password_in_streamlit_secrets_guards_the_goal_page(demo_db):
+    at = new_app()
+    at.secrets["password"] = "fra-secrets"
+    at.run()
+    at.switch_page("pages/goals.py").run()
+    assert "kræver adgangskode" in texts(at)
+    assert not at.data_editor
+    at.switch_page("pages/overview.py").run()
+    assert "kræver adgangskode" not in texts(at), "the follow-up pages are open"
