@@ -104,7 +104,7 @@ def age_bands() -> list[str]:
 
 
 def group_age_cells(view: data.View, indicator_id: str) -> tuple[dict, list[str], list[str]]:
-    """Results of one indicator by target group (rows) and age band (columns), plus the totals column."""
+    """One indicator by target group (rows) and age band (columns), with a totals column except for counts."""
     bands = age_bands()
     cells: dict[tuple[str, str], object] = {}
     groups: list[str] = []
@@ -119,13 +119,13 @@ def group_age_cells(view: data.View, indicator_id: str) -> tuple[dict, list[str]
             cells[(group, band)] = r
             if group not in groups:
                 groups.append(group)
+    if unit_of(indicator_id) == "antal":
+        # Age bands are disjoint: a row total next to the bands would reveal a hidden count by subtraction.
+        return cells, groups, bands
     for r in data.compute([indicator_id], view, by="målgruppe"):
         group = r.group.get("målgruppe")
-        if group is None:
-            continue
-        cells[(group, "Alle aldre")] = r
-        if group not in groups:
-            groups.append(group)
+        if group is not None:
+            cells[(group, "Alle aldre")] = r
     return cells, groups, [*bands, "Alle aldre"]
 
 

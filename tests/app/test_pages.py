@@ -295,3 +295,22 @@ def test_password_in_streamlit_secrets_guards_the_goal_page(demo_db):
     assert not at.data_editor
     at.switch_page("pages/overview.py").run()
     assert "kræver adgangskode" not in texts(at), "the follow-up pages are open"
+
+
+def _heatmap_columns(at) -> list[str]:
+    import json
+
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return [str(x) for x in spec["data"][0]["x"]]
+
+
+def test_heatmap_of_a_count_has_no_row_total_that_would_reveal_hidden_cells(demo_db):
+    at = new_app()
+    at.query_params["strategi"] = "roedovre_udsatte"
+    at.run()
+    at.switch_page("pages/target_groups.py").run()
+    at.selectbox(key="mg_indicator").set_value("aktive_borgere").run()
+    assert not at.exception
+    assert "Alle aldre" not in _heatmap_columns(at)
+    at.selectbox(key="mg_indicator").set_value("hjemloese_andel").run()
+    assert "Alle aldre" in _heatmap_columns(at)
