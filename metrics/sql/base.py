@@ -181,12 +181,15 @@ def episode_ctes(
     ]
     parts = set(history) | ({"housing"} if "Hjemløshed" in wanted else set())
     need_hist = bool(parts)
-    hist_cols = (
-        f", min(a.startdato) AS min_start, min(date_diff('day', {_EPOCH}, a.startdato) * 10 + coalesce(a.trin, 9)) "
-        f"AS first_code, {_OBS_ACT} AS act_obs"
-        if need_hist
-        else ""
-    )
+    hist_cols = ""
+    if need_hist:
+        hist_cols += (
+            f", min(a.startdato) AS min_start, min(date_diff('day', {_EPOCH}, a.startdato) * 10 + coalesce(a.trin, 9)) "
+            "AS first_code"
+            if "new" in parts
+            else ", NULL::DATE AS min_start, NULL::BIGINT AS first_code"
+        )
+        hist_cols += f", {_OBS_ACT} AS act_obs" if "housing" in parts else ", NULL::BIGINT AS act_obs"
     hobs = f", coalesce(bool_or({homeless_obs}), false) AS hobs" if "Hjemløshed" in wanted else ""
     ctes.append(
         (
