@@ -18,7 +18,7 @@ from metrics.suppression import Raw, suppress
 from metrics.types import Period, Result
 
 _EXTRA = {**ep_sql.EXTRA_CTES, **prog_sql.EXTRA_CTES}
-_MATERIALIZED = {"act", "cit0", "cit", "ans", "act_ep", "pop", "trans", "transitions", "hist", "grp_ce"}
+_MATERIALIZED = {"act", "cit0", "cit", "ans", "pop", "trans", "transitions", "hist", "grp_ce"}
 _AGG = "count(*) AS n, count_if(num) AS k, avg(val) AS mean, median(wait) AS med"
 
 
