@@ -3,7 +3,11 @@
 Named parameters bound at execution: $start, $end (DATE), $end_year (INTEGER) and one VARCHAR[]
 per filter ($f_<url_param>). CTE names every indicator can read:
 
-- `act`: episodes active in the period of citizens in the target range, with catalogue fields.
+- `act`: episodes active in the period of citizens in the target range, with catalogue fields and `gmask`
+  (the episode's target groups as a bit mask, only the bits the query needs).
+- `cit0`: per citizen of `act`: age, sex, union of the masks, and what the history needs.
+- `early`, `hist` (when needed): per citizen, new in the period / first step / latest housing status, from
+  the episodes before the period of only the citizens whose past matters.
 - `cit`: one row per citizen of `act` (alder, koen, gmask = bit mask of target groups incl. derived ones).
 - `cit_f`: `cit` restricted by the citizen filters (age, sex, target group).
 - `act_ep`: `act` restricted by the episode filters (focus area, intervention, provider) and `cit_f`.
