@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 
 import settings
-from metrics.dimensions import DIMENSIONS, get_dimension
+from metrics.dimensions import DIMENSIONS, dimension_values, get_dimension
 from metrics.engine import compute
 from metrics.periods import parse_period
 from metrics.registry import INDICATORS, get_indicator
@@ -33,6 +33,16 @@ def _filters(items: list[str]) -> dict[str, list[str]]:
         dim = get_dimension(key.strip())
         out.setdefault(dim.id, []).append(value.strip())
     return out
+
+
+def _check_values(con: duckdb.DuckDBPyConnection, filters: dict[str, list[str]]) -> None:
+    """Refuse a filter value the dimension cannot take (a typo would otherwise give empty figures)."""
+    for dim_id, values in filters.items():
+        known = [*dimension_values(con, dim_id), "Uoplyst"]
+        for value in values:
+            if value not in known:
+                con.close()
+                raise UsageError(f"Ukendt værdi '{value}' for {dim_id}. Vælg en af: {', '.join(dict.fromkeys(known))}.")
 
 
 def _open(db: str | None) -> duckdb.DuckDBPyConnection:
@@ -92,6 +102,7 @@ def run(args: argparse.Namespace) -> int:
         if args.indicator:
             ids = [get_indicator(i).id for i in args.indicator]
         con = _open(args.db)
+        _check_values(con, filters)
     except (UsageError, ValueError, KeyError) as exc:
         sys.stderr.write(f"Fejl: {exc.args[0] if exc.args else exc}\n")
         return 2

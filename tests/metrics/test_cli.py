@@ -84,6 +84,7 @@ def test_strategy_adds_expected_and_status(db):
         (["--indicator", "findes_ikke"], "Ukendt indikator"),
         (["--filter", "køn"], "DIMENSION=VÆRDI"),
         (["--strategy", "ingen"], "Ukendt strategi"),
+        (["--filter", "målgruppe=Alkhol"], "Ukendt værdi 'Alkhol' for målgruppe"),
     ],
 )
 def test_usage_errors_exit_2_with_danish_message(db, args, message):
