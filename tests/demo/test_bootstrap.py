@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
-import multiprocessing
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -57,30 +58,33 @@ def test_open_database_without_demo_creates_an_empty_database(tmp_path):
         con.close()
 
 
-def _start(path: str, queue) -> None:
-    con = None
-    for _ in range(200):  # the other process may hold the finished file open for a moment
-        try:
-            con = open_database(Path(path))
-            break
-        except db.DatabaseLocked:
-            import time
-
-            time.sleep(0.05)
-    queue.put(con.execute("SELECT count(*) FROM imports").fetchone()[0] if con else -1)
-    if con:
-        con.close()
+# A separate interpreter per racer (not multiprocessing's spawn, which re-runs whatever module is
+# __main__ in this worker, e.g. app.py after an AppTest ran here).
+_RACER = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from store import db
+from store.bootstrap import open_database
+con = None
+for _ in range(200):  # the other process may hold the finished file open for a moment
+    try:
+        con = open_database(Path(sys.argv[1]))
+        break
+    except db.DatabaseLocked:
+        time.sleep(0.05)
+print(con.execute("SELECT count(*) FROM imports").fetchone()[0] if con else -1)
+"""
 
 
 def test_two_processes_starting_at_once_get_one_complete_database(tmp_path):
     path = tmp_path / "kapløb.duckdb"
-    ctx = multiprocessing.get_context("spawn")
-    queue = ctx.Queue()
-    procs = [ctx.Process(target=_start, args=(str(path), queue)) for _ in range(2)]
-    for p in procs:
-        p.start()
-    for p in procs:
-        p.join(120)
-    assert [p.exitcode for p in procs] == [0, 0]
-    assert sorted(queue.get() for _ in procs) == [3, 3]
+    root = str(Path(__file__).resolve().parents[2])
+    procs = [
+        subprocess.Popen([sys.executable, "-c", _RACER, str(path), root], stdout=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    outputs = [p.communicate(timeout=180)[0].strip() for p in procs]
+    assert [p.returncode for p in procs] == [0, 0]
+    assert sorted(outputs) == ["3", "3"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kapløb.duckdb"]
