@@ -21,7 +21,7 @@ def load_catalogue(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Return the catalogue as a DataFrame (one row per intervention type)."""
     return con.execute(
         "SELECT indsats, lovgrundlag, trin, fokusomraader, metode, behandling, "
-        f"coalesce(starts_with(metode, '{HOUSING_FIRST_PREFIX}'), false) AS housing_first "
+        f"coalesce(starts_with(lower(trim(metode)), '{HOUSING_FIRST_PREFIX.lower()}'), false) AS housing_first "
         "FROM katalog ORDER BY trin, indsats"
     ).df()
 

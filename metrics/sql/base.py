@@ -169,7 +169,7 @@ def episode_ctes(
         (
             "kat",
             "SELECT indsats, trin, fokusomraader, "
-            f"coalesce(starts_with(metode, '{HOUSING_FIRST_PREFIX}'), false) AS hf, "
+            f"coalesce(starts_with(lower(trim(metode)), '{HOUSING_FIRST_PREFIX.lower()}'), false) AS hf, "
             "coalesce(behandling, false) AS beh FROM katalog",
         ),
         (

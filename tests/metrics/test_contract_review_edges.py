@@ -289,3 +289,20 @@ def test_hjemloeshed_filter_and_breakdown_agree(db):
     filtered = fig(db, "aktive_borgere", filters={"målgruppe": ["Hjemløshed"]}).value
     groups = {r.group["målgruppe"]: r.value for r in compute(db, ["aktive_borgere"], "2025", None, "målgruppe", 1)}
     assert filtered == groups["Hjemløshed"] == 2
+
+
+def test_housing_first_method_is_recognised_whatever_its_case_or_spacing(tmp_path):
+    # An administrator types the method as ' housing first – cti' in the catalogue: still Housing First.
+    # One HF episode ends in 2025 in Egen bolig → egen_bolig_efter_hf = 1/1.
+    from metrics.engine import compute
+    from store.db import connect
+
+    con = connect(tmp_path / "hf.duckdb")
+    con.execute("UPDATE katalog SET metode = ' housing first – cti' WHERE indsats = 'Housing First – CTI'")
+    con.execute(
+        "INSERT INTO indsatser (borger_id, foedselsaar, indsats, startdato, slutdato, afslutningsaarsag, "
+        "maalgrupper, bolig_slut, batch) VALUES ('B-1', 1990, 'Housing First – CTI', DATE '2024-03-01', "
+        "DATE '2025-06-01', 'Mål nået', [], 'Egen bolig', 1)"
+    )
+    (result,) = compute(con, ["egen_bolig_efter_hf"], "2025", min_n=1)
+    assert (result.numerator, result.denominator) == (1, 1)
