@@ -81,6 +81,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("Afbrudt.\n")
         return 1
+    except BrokenPipeError:
+        # Output piped into e.g. `head`, which stopped reading: not an error for the user.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # the last guard: no traceback reaches a user
         from store.db import DatabaseLocked
 
