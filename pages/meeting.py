@@ -1,5 +1,7 @@
 """Mødevisning: one focus area per screen, few large numbers with status, for a projector or a tablet."""
 
+from functools import partial
+
 import streamlit as st
 
 from charts.spark import sparkline_svg
@@ -46,20 +48,31 @@ if len(area.lines) > len(lines):
 
 title = f"{strategy.name} – status"
 subtitle = filters.describe(view)
-back, dl1, dl2 = st.columns([2, 2, 2])
+demo = data.has_demo()
+name = f"pejling-{view.strategy}-{view.period}"
+back, dl_pdf, dl_html, dl_xlsx = st.columns([2, 2, 2, 2])
 back.page_link("pages/overview.py", label="Tilbage til Overblik", icon=":material/arrow_back:")
-dl1.download_button(
+dl_pdf.download_button(
+    "Hent mødedokument (PDF)",
+    partial(meeting.to_pdf, title, subtitle, areas, demo),  # built on click: fonts and layout take ~0.4 s
+    file_name=f"{name}.pdf",
+    mime="application/pdf",
+    icon=":material/picture_as_pdf:",
+    type="primary",
+    width="stretch",
+)
+dl_html.download_button(
     "Hent mødedokument (HTML)",
-    meeting.to_html(title, subtitle, areas, data.has_demo()),
-    file_name=f"pejling-{view.strategy}-{view.period}.html",
+    meeting.to_html(title, subtitle, areas, demo),
+    file_name=f"{name}.html",
     mime="text/html",
     icon=":material/description:",
     width="stretch",
 )
-dl2.download_button(
+dl_xlsx.download_button(
     "Hent som Excel",
-    meeting.to_xlsx(title, subtitle, areas, data.has_demo()),
-    file_name=f"pejling-{view.strategy}-{view.period}.xlsx",
+    meeting.to_xlsx(title, subtitle, areas, demo),
+    file_name=f"{name}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/table:",
     width="stretch",

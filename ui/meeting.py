@@ -1,4 +1,4 @@
-"""The meeting document: the strategy's figures as a printable HTML page and as an Excel sheet.
+"""The meeting document: the strategy's figures as a PDF, a printable HTML page and an Excel sheet.
 
 Only what the summary exposes is written (the engine's suppressed `display` texts), so the
 documents obey the small-number rule like the pages.
@@ -9,12 +9,17 @@ from __future__ import annotations
 import html
 import io
 from datetime import date
+from pathlib import Path
 
+from fpdf import FPDF
+from fpdf.enums import CellBordersLayout
+from fpdf.fonts import FontFace
+from fpdf.table import Table
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from ui import fmt
-from ui.summary import AreaSummary
+from ui.summary import AreaSummary, IndicatorLine
 
 
 def _status_text(status) -> str:
@@ -117,3 +122,197 @@ def to_xlsx(title: str, subtitle: str, areas: list[AreaSummary], demo: bool) -> 
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+# --- PDF ----------------------------------------------------------------------------------------
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian's fonts-dejavu-core
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+# Without the Unicode font the core Helvetica only knows latin-1: these stand in for the rest.
+LATIN1_SUBSTITUTES = str.maketrans(
+    {"–": "-", "—": "-", "→": "->", "•": "-", "…": "...", "’": "'", "“": '"', "”": '"', "✔": "", "◐": "", "✖": ""}
+)
+SMALL_NUMBER_NOTE = (
+    "Små tal er skjult (diskretionering): antal under grænsen vises som '<N', andele med for få borgere bag vises ikke."
+)
+_BLUE = (0, 88, 124)
+_INK = (29, 43, 54)
+_GREY = (95, 107, 115)
+_WIDTHS = (50, 24, 22, 38, 46)  # Indikator, Værdi, Forventet, Status, Udvikling: 180 mm
+
+
+def _rgb(colour: str | None) -> tuple[int, int, int]:
+    """`#D55E00` as an RGB tuple (grey when missing or malformed)."""
+    value = (colour or "").lstrip("#")
+    try:
+        return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+    except ValueError:
+        return _GREY
+
+
+class _MeetingPdf(FPDF):
+    """A4 portrait with a running title on later pages and the small-number note and page numbers below."""
+
+    def __init__(self, title: str) -> None:
+        """Load DejaVu Sans when present, else fall back to the core Helvetica (latin-1 only)."""
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.doc_title = title
+        self.unicode = all((FONT_DIR / name).is_file() for name in FONT_FILES.values())
+        if self.unicode:
+            for style, name in FONT_FILES.items():
+                self.add_font("DejaVu", style, str(FONT_DIR / name))
+        self.family = "DejaVu" if self.unicode else "Helvetica"
+        self.set_margins(15, 15, 15)
+        self.set_auto_page_break(True, margin=22)
+        self.set_lang("da")
+        self.set_title(self.txt(title))
+        self.set_creator("Pejling")
+
+    def txt(self, text: str) -> str:
+        """Text the current font can draw: as is with the Unicode font, substituted to latin-1 without it."""
+        if self.unicode:
+            return text
+        return text.translate(LATIN1_SUBSTITUTES).encode("latin-1", "replace").decode("latin-1").strip()
+
+    def header(self) -> None:
+        """The document title in small print on every page but the first."""
+        if self.page_no() > 1:
+            self.set_font(self.family, "", 8)
+            self.set_text_color(*_GREY)
+            self.cell(0, 5, self.txt(self.doc_title), new_x="LMARGIN", new_y="NEXT")
+            self.ln(3)
+
+    def footer(self) -> None:
+        """The small-number note on the left, `Side X af Y` on the right."""
+        self.set_y(-17)
+        self.set_draw_color(201, 212, 219)
+        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
+        self.set_font(self.family, "", 7)
+        self.set_text_color(*_GREY)
+        top = self.get_y() + 1
+        self.set_xy(self.l_margin, top)
+        self.multi_cell(150, 3.5, self.txt(SMALL_NUMBER_NOTE), align="L")
+        self.set_xy(self.w - self.r_margin - 30, top)
+        self.cell(30, 3.5, f"Side {self.page_no()} af {{nb}}", align="R")
+
+
+def _pdf_section(pdf: FPDF, area: AreaSummary) -> None:
+    """One focus area: heading, description, the indicator table and the unmeasured bearings."""
+    txt, family = pdf.txt, pdf.family
+    pdf.set_font(family, "B", 14)
+    pdf.set_text_color(*_BLUE)
+    pdf.multi_cell(0, 7, txt(area.name), align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_draw_color(*_BLUE)
+    pdf.set_line_width(0.5)
+    pdf.line(pdf.l_margin, pdf.get_y() + 0.5, pdf.w - pdf.r_margin, pdf.get_y() + 0.5)
+    pdf.set_line_width(0.2)
+    pdf.ln(3)
+    if area.description:
+        pdf.set_font(family, "", 9)
+        pdf.set_text_color(*_GREY)
+        pdf.multi_cell(0, 4.5, txt(area.description), align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+    if area.lines:
+        pdf.set_font(family, "", 9)
+        pdf.set_text_color(*_INK)
+        pdf.set_draw_color(201, 212, 219)
+        pdf.set_fill_color(255, 255, 255)
+        heading = FontFace(family=family, emphasis="B", size_pt=9, color=_INK, fill_color=(238, 243, 246))
+        with pdf.table(
+            col_widths=_WIDTHS,
+            width=sum(_WIDTHS),
+            align="LEFT",
+            text_align="LEFT",
+            v_align="TOP",
+            line_height=4.5,
+            padding=1.5,
+            headings_style=heading,
+        ) as table:
+            table.row([txt(h) for h in ("Indikator", "Værdi", "Forventet", "Status", "Udvikling")])
+            for line in area.lines:
+                _pdf_row(pdf, table, line)
+        pdf.ln(2)
+    for text, _note in area.unmeasured:
+        pdf.set_font(family, "", 9)
+        pdf.set_text_color(*_GREY)
+        pdf.multi_cell(0, 4.5, txt(f"• {text}: ikke målt endnu."), align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+
+
+def _pdf_row(pdf: FPDF, table: Table, line: IndicatorLine) -> None:
+    """One indicator; a suppressed value gets its reason in small print in a second row under it."""
+    txt, family = pdf.txt, pdf.family
+    result = line.result
+    reason = result.reason if result is not None and result.suppressed and result.reason else ""
+    span = 2 if reason else 1
+    colour = _rgb(getattr(line.status, "colour", None))
+    plain = FontFace(family=family, size_pt=9, color=_INK)
+    row = table.row()
+    row.cell(txt(line.name), style=plain, rowspan=span)
+    value_border = (
+        CellBordersLayout.LEFT | CellBordersLayout.RIGHT | CellBordersLayout.TOP
+        if reason
+        else CellBordersLayout.INHERIT
+    )
+    row.cell(
+        txt(result.display if result is not None else "–"),
+        style=FontFace(family=family, emphasis="B", size_pt=12, color=_INK),
+        border=value_border,
+    )
+    row.cell(txt(line.expected_text or "–"), style=plain, rowspan=span)
+    row.cell(
+        txt(_status_text(line.status)),
+        style=FontFace(family=family, emphasis="B", size_pt=9, color=colour),
+        rowspan=span,
+    )
+    trend = " → ".join(f"{r.period}:\u00a0{r.display}".replace(" ", "\u00a0") for r in line.trend[-4:]) or "–"
+    row.cell(txt(trend), style=FontFace(family=family, size_pt=8, color=_INK), rowspan=span)
+    if reason:
+        table.row().cell(
+            txt(reason),
+            style=FontFace(family=family, size_pt=7, color=_GREY),
+            border=CellBordersLayout.LEFT | CellBordersLayout.RIGHT | CellBordersLayout.BOTTOM,
+        )
+
+
+def to_pdf(title: str, subtitle: str, areas: list[AreaSummary], demo: bool, today: date | None = None) -> bytes:
+    """An A4 PDF for the meeting papers: one section per focus area, each on a new page when it does not fit."""
+    today = today or date.today()
+    pdf = _MeetingPdf(title)
+    txt, family = pdf.txt, pdf.family
+    pdf.add_page()
+    pdf.set_font(family, "B", 18)
+    pdf.set_text_color(*_BLUE)
+    pdf.multi_cell(0, 9, txt(title), align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(family, "", 11)
+    pdf.set_text_color(*_INK)
+    pdf.multi_cell(0, 6, txt(subtitle), align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(family, "", 9)
+    pdf.set_text_color(*_GREY)
+    pdf.cell(0, 6, txt(f"Udskrevet {fmt.long_date(today)}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    if demo:
+        pdf.set_font(family, "B", 10)
+        pdf.set_text_color(*_INK)
+        pdf.set_fill_color(255, 243, 205)
+        pdf.set_draw_color(224, 176, 0)
+        pdf.multi_cell(
+            0,
+            6,
+            txt("Syntetiske demodata – tallene er opdigtede."),
+            border=1,
+            fill=True,
+            padding=2,
+            align="L",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+        pdf.ln(5)
+    for i, area in enumerate(areas):
+        if i > 0:
+            with pdf.offset_rendering() as trial:
+                _pdf_section(trial, area)
+            if trial.page_break_triggered:
+                pdf.add_page()
+        _pdf_section(pdf, area)
+    return bytes(pdf.output())
