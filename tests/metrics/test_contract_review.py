@@ -13,8 +13,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from metrics.engine import compute
 from store.db import connect
+from tests.metrics.review_rows import by, ep, fig, kn
+from tests.metrics.review_rows import d as _d
 
 # Catalogue names and steps (DATA_CONTRACT.md default catalogue).
 GADE = "Opsøgende gadeplansarbejde"  # step 1
@@ -59,50 +60,9 @@ def db(tmp_path):
     con.close()
 
 
-def _d(value):
-    return date.fromisoformat(value) if isinstance(value, str) else value
-
-
-_seq = {"n": 0}
-
-
-def ep(con, borger, indsats, start, slut=None, fy=1990, **cols):
-    """Insert one episode (SQL column names); an ended episode gets 'Mål nået' unless a reason is given."""
-    row = {
-        "borger_id": borger,
-        "foedselsaar": fy,
-        "indsats": indsats,
-        "startdato": _d(start),
-        "slutdato": _d(slut),
-        "maalgrupper": cols.pop("maalgrupper", []),
-    }
-    if slut is not None:
-        row["afslutningsaarsag"] = cols.pop("afslutningsaarsag", "Mål nået")
-    for key, value in cols.items():
-        row[key] = _d(value) if key == "henvisningsdato" else value
-    names = ", ".join(row)
-    marks = ", ".join("?" for _ in row)
-    con.execute(f"INSERT INTO indsatser ({names}, batch) VALUES ({marks}, 1)", list(row.values()))
-
-
-def fig(con, indicator, period="2025", filters=None, min_n=1):
-    (res,) = compute(con, [indicator], period, filters, None, min_n)
-    return res
-
-
-def kn(res):
-    """(numerator, denominator) of an unsuppressed share."""
-    assert not res.suppressed, (res.display, res.reason)
-    return res.numerator, res.denominator
-
-
 def count(res):
     assert not res.suppressed, (res.display, res.reason)
     return res.value
-
-
-def by(con, indicator, dim, period="2025", filters=None, min_n=1):
-    return {r.group[dim]: r for r in compute(con, [indicator], period, filters, dim, min_n)}
 
 
 def test_catalogue_steps_used_in_this_review_are_the_contract_defaults(db):

@@ -11,6 +11,7 @@ import pytest
 
 from metrics.engine import compute
 from store.db import connect
+from tests.metrics.review_rows import ep, fig, kn, meas
 
 RAAD = "Rådgivning og vejledning"  # step 1
 MENTOR = "Mentor"  # step 2
@@ -27,45 +28,6 @@ def db(tmp_path):
     con = connect(tmp_path / "review.duckdb")
     yield con
     con.close()
-
-
-def _d(value):
-    return date.fromisoformat(value) if isinstance(value, str) else value
-
-
-def ep(con, borger, indsats, start, slut=None, fy=1990, **cols):
-    row = {
-        "borger_id": borger,
-        "foedselsaar": fy,
-        "indsats": indsats,
-        "startdato": _d(start),
-        "slutdato": _d(slut),
-        "maalgrupper": cols.pop("maalgrupper", []),
-    }
-    if slut is not None:
-        row["afslutningsaarsag"] = cols.pop("afslutningsaarsag", "Mål nået")
-    for key, value in cols.items():
-        row[key] = _d(value) if key == "henvisningsdato" else value
-    names = ", ".join(row)
-    marks = ", ".join("?" for _ in row)
-    con.execute(f"INSERT INTO indsatser ({names}, batch) VALUES ({marks}, 1)", list(row.values()))
-
-
-def meas(con, borger, when, domain, score):
-    con.execute(
-        "INSERT INTO progression (borger_id, maaledato, domaene, score, batch) VALUES (?, ?, ?, ?, 1)",
-        [borger, _d(when), domain, score],
-    )
-
-
-def fig(con, indicator, period="2025", filters=None, min_n=1):
-    (res,) = compute(con, [indicator], period, filters, None, min_n)
-    return res
-
-
-def kn(res):
-    assert not res.suppressed, (res.display, res.reason)
-    return res.numerator, res.denominator
 
 
 # ---------------------------------------------------------------- fan-out: one unit counted once

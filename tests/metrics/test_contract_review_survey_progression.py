@@ -12,6 +12,7 @@ import pytest
 
 from metrics.engine import compute
 from store.db import connect
+from tests.metrics.review_rows import ans, by, ep, fig, kn, meas
 
 RAAD = "Rådgivning og vejledning"
 MENTOR = "Mentor"
@@ -22,59 +23,6 @@ def db(tmp_path):
     con = connect(tmp_path / "review.duckdb")
     yield con
     con.close()
-
-
-def _d(value):
-    return date.fromisoformat(value) if isinstance(value, str) else value
-
-
-def ep(con, borger, indsats=RAAD, start="2024-01-01", slut=None, fy=1990, **cols):
-    row = {
-        "borger_id": borger,
-        "foedselsaar": fy,
-        "indsats": indsats,
-        "startdato": _d(start),
-        "slutdato": _d(slut),
-        "maalgrupper": cols.pop("maalgrupper", []),
-        **cols,
-    }
-    if slut is not None:
-        row.setdefault("afslutningsaarsag", "Mål nået")
-    names = ", ".join(row)
-    marks = ", ".join("?" for _ in row)
-    con.execute(f"INSERT INTO indsatser ({names}, batch) VALUES ({marks}, 1)", list(row.values()))
-
-
-def meas(con, borger, when, domain, score):
-    con.execute(
-        "INSERT INTO progression (borger_id, maaledato, domaene, score, batch) VALUES (?, ?, ?, ?, 1)",
-        [borger, _d(when), domain, score],
-    )
-
-
-_ids = {"n": 0}
-
-
-def ans(con, dato="2025-06-01", fy=1990, **cols):
-    _ids["n"] += 1
-    row = {"besvarelse_id": f"ans-{_ids['n']:05d}", "dato": _d(dato), "foedselsaar": fy, **cols}
-    names = ", ".join(row)
-    marks = ", ".join("?" for _ in row)
-    con.execute(f"INSERT INTO borgeroplevelse ({names}, batch) VALUES ({marks}, 1)", list(row.values()))
-
-
-def fig(con, indicator, period="2025", filters=None, min_n=1):
-    (res,) = compute(con, [indicator], period, filters, None, min_n)
-    return res
-
-
-def kn(res):
-    assert not res.suppressed, (res.display, res.reason)
-    return res.numerator, res.denominator
-
-
-def by(con, indicator, dim, period="2025", filters=None, min_n=1):
-    return {r.group[dim]: r for r in compute(con, [indicator], period, filters, dim, min_n)}
 
 
 # ---------------------------------------------------------------- progression
