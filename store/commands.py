@@ -44,11 +44,11 @@ def _open(args: argparse.Namespace) -> duckdb.DuckDBPyConnection:
 
 def _demo(args: argparse.Namespace) -> int:
     path = Path(args.db) if args.db else settings.db_path()
-    try:
-        from store.bootstrap import create_demo_database
-    except ImportError:
-        print("Demodata kan ikke oprettes endnu: modulet store.bootstrap mangler.", file=sys.stderr)
-        return 1
+    from store.bootstrap import create_demo_database
+
+    if path.exists():
+        print(f"Databasen {path} findes allerede og er ikke ændret. Slet filen for at oprette demodata på ny.")
+        return 0
     create_demo_database(path).close()
     print(f"Databasen {path} er oprettet med syntetiske demodata.")
     return 0

@@ -133,3 +133,13 @@ def test_demo_command_fills_a_database_through_the_import_path(tmp_path):
     hist = json.loads(_cli("history", "--db", db, "--json").stdout)
     assert {h["extract"] for h in hist} >= {"indsatser"}
     assert {h["user"] for h in hist} == {"demo"}
+
+
+def test_demo_command_leaves_an_existing_database_alone_and_says_so(tmp_path):
+    db = tmp_path / "demo.duckdb"
+    assert _cli("demo", "--db", db).returncode == 0
+    before = json.loads(_cli("history", "--db", db, "--json").stdout)
+    p = _cli("demo", "--db", db)
+    assert p.returncode == 0
+    assert "findes allerede" in p.stdout
+    assert json.loads(_cli("history", "--db", db, "--json").stdout) == before
