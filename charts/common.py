@@ -53,3 +53,13 @@ def empty_figure(text: str = "Ingen tal at vise") -> go.Figure:
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return danish_layout(fig, height=200)
+
+
+def point_lines(result) -> list[str]:
+    """What one figure rests on, for hover text: its display, and n or why it is hidden (never raw small counts)."""
+    if result.suppressed:
+        return [result.display, result.reason or "Skjult: for få borgere"]
+    lines = [result.display]
+    if result.denominator is not None:
+        lines.append(f"n = {result.denominator:,}".replace(",", "."))
+    return lines

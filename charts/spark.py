@@ -9,20 +9,11 @@ from __future__ import annotations
 
 from html import escape
 
-from charts.common import PRIMARY, scale
-
-
-def _n(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+from charts.common import PRIMARY, point_lines, scale
 
 
 def _title(result) -> str:
-    text = f"{result.period}: {result.display}"
-    if result.suppressed:
-        return text + f" – {result.reason or 'skjult: for få borgere'}"
-    if result.denominator is not None:
-        text += f" (n = {_n(result.denominator)})"
-    return text
+    return f"{result.period}: " + " – ".join(point_lines(result))
 
 
 def sparkline_svg(results: list, unit: str | None, width: int = 260, height: int = 48) -> str:

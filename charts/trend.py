@@ -4,21 +4,12 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from charts.common import GOAL, MUTED, PRIMARY, axis_suffix, danish_layout, empty_figure, scale
+from charts.common import GOAL, MUTED, PRIMARY, axis_suffix, danish_layout, empty_figure, point_lines, scale
 
 
 def _hover(result, unit: str | None) -> str:
     """Danish hover text for one point: year, displayed value and what it rests on (never raw small counts)."""
-    text = f"<b>{result.period}</b><br>{result.display}"
-    if result.suppressed:
-        return text + f"<br>{result.reason or 'Skjult: for få borgere'}"
-    if result.denominator is not None:
-        text += f"<br>n = {_n(result.denominator)}"
-    return text
-
-
-def _n(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+    return "<br>".join([f"<b>{result.period}</b>", *point_lines(result)])
 
 
 def sparkline(results: list, unit: str | None, height: int = 70) -> go.Figure:
