@@ -14,7 +14,7 @@ from metrics.registry import INDICATORS, Indicator, get_indicator
 from metrics.sql import episodes as ep_sql
 from metrics.sql import progression as prog_sql
 from metrics.sql.base import answer_cte, episode_ctes, filter_param
-from metrics.suppression import Raw, suppress
+from metrics.suppression import Raw, primary, secondary, suppress
 from metrics.types import Period, Result
 
 _EXTRA = {**ep_sql.EXTRA_CTES, **prog_sql.EXTRA_CTES}
@@ -112,7 +112,25 @@ def compute(
     flt = normalize_filters(filters)
     dim = get_dimension(by) if by else None
     n_min = settings.min_n() if min_n is None else max(1, int(min_n))
-    rows = con.execute(build_query(inds, flt, by), _params(per, flt)).fetchall()
+    totals, groups = _raws(con, inds, per, flt, dim)
+    out: list[Result] = []
+    for ind in inds:
+        if dim is None:
+            out += suppress([totals[ind.id]], n_min)
+        else:
+            out += suppress(_ordered(con, dim, groups[ind.id]), n_min, totals[ind.id])
+    return out
+
+
+def _raws(
+    con: duckdb.DuckDBPyConnection,
+    inds: list[Indicator],
+    per: Period,
+    flt: dict[str, list[str]],
+    dim: Dimension | None,
+) -> tuple[dict[str, Raw], dict[str, list[Raw]]]:
+    """Unsuppressed aggregates: the total per indicator and, with a dimension, one per group."""
+    rows = con.execute(build_query(inds, flt, dim.id if dim else None), _params(per, flt)).fetchall()
     totals: dict[str, Raw] = {}
     groups: dict[str, list[Raw]] = {i.id: [] for i in inds}
     for ind_id, grp, n, k, mean, med in rows:
@@ -133,13 +151,51 @@ def compute(
             totals[ind_id] = raw
         else:
             groups[ind_id].append(raw)
-    out: list[Result] = []
-    for ind in inds:
-        if dim is None:
-            out += suppress([totals[ind.id]], n_min)
-        else:
-            out += suppress(_ordered(con, dim, groups[ind.id]), n_min, totals[ind.id])
-    return out
+    return totals, groups
+
+
+def compute_matrix(
+    con: duckdb.DuckDBPyConnection,
+    indicator: str,
+    period: Period | str | None = None,
+    filters: dict[str, list[str]] | None = None,
+    rows: str = "målgruppe",
+    cols: str = "aldersgruppe",
+    min_n: int | None = None,
+) -> dict[tuple[str, str], Result]:
+    """One indicator as a cross table (rows × cols), suppressed along both axes.
+
+    Row totals (the breakdown by `rows`) and column totals (the breakdown by `cols`) are published on
+    other pages, so a single hidden cell in a row or a column is joined by a second one until no row
+    or column has exactly one hidden cell: nothing can be worked out by subtraction in either direction.
+    """
+    ind = get_indicator(indicator)
+    per = parse_period(period)
+    flt = normalize_filters(filters)
+    n_min = settings.min_n() if min_n is None else max(1, int(min_n))
+    row_dim, col_dim = get_dimension(rows), get_dimension(cols)
+    _, by_row = _raws(con, [ind], per, flt, row_dim)
+    row_totals = {r.group[row_dim.id]: primary(r, n_min) for r in by_row[ind.id]}
+    col_values = flt.get(col_dim.id) or dimension_values(con, col_dim.id)
+    cells: dict[tuple[str, str], tuple[Raw, Result]] = {}
+    col_totals: dict[str, Result] = {}
+    for col in col_values:
+        totals, groups = _raws(con, [ind], per, normalize_filters({**flt, col_dim.id: [col]}), row_dim)
+        col_totals[col] = primary(totals[ind.id], n_min)
+        for raw in groups[ind.id]:
+            cells[(raw.group[row_dim.id], col)] = (raw, primary(raw, n_min))
+
+    def hidden() -> int:
+        return sum(res.suppressed for _, res in cells.values())
+
+    before = -1
+    while before != hidden():
+        before = hidden()
+        for col, total in col_totals.items():
+            secondary([c for (_, cc), c in cells.items() if cc == col], total, n_min)
+        for row, total in row_totals.items():
+            secondary([c for (rr, _), c in cells.items() if rr == row], total, n_min)
+    return {key: res for key, (_, res) in cells.items()}
 
 
 def _ordered(con: duckdb.DuckDBPyConnection, dim: Dimension, raws: list[Raw]) -> list[Raw]:

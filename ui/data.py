@@ -179,6 +179,20 @@ def compute(indicators, view: View, by: str | None = None, extra_filters: dict |
     )
 
 
+@st.cache_data(show_spinner=False, max_entries=128)
+def _matrix(db, ver, indicator, period, filters, rows, cols, min_n):
+    from metrics.engine import compute_matrix as engine_matrix
+
+    with cursor() as cur:
+        return engine_matrix(cur, indicator, period, dict((k, list(v)) for k, v in filters) or None, rows, cols, min_n)
+
+
+def compute_matrix(indicator: str, view: View, rows: str = "målgruppe", cols: str = "aldersgruppe") -> dict:
+    """One indicator as a cross table, suppressed along rows and columns (cached per data version)."""
+    key = tuple(sorted((k, tuple(v)) for k, v in view.filter_dict().items()))
+    return _matrix(db_key(), version(), indicator, view.period, key, rows, cols, settings.min_n())
+
+
 TREND_YEARS = 5  # years in trend lines: enough to see a direction, cheap enough to compute on ~1M episodes
 
 

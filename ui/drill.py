@@ -106,19 +106,13 @@ def age_bands() -> list[str]:
 def group_age_cells(view: data.View, indicator_id: str) -> tuple[dict, list[str], list[str]]:
     """One indicator by target group (rows) and age band (columns), with a totals column except for counts."""
     bands = age_bands()
-    cells: dict[tuple[str, str], object] = {}
+    cells: dict[tuple[str, str], object] = dict(data.compute_matrix(indicator_id, view))
     groups: list[str] = []
     for r in data.compute([indicator_id], view, by="målgruppe"):  # the engine's order: known groups, Uoplyst last
         if r.group.get("målgruppe") is not None and r.group["målgruppe"] not in groups:
             groups.append(r.group["målgruppe"])
-    for band in bands:
-        for r in data.compute([indicator_id], view, by="målgruppe", extra_filters={"aldersgruppe": [band]}):
-            group = r.group.get("målgruppe")
-            if group is None:
-                continue
-            cells[(group, band)] = r
-            if group not in groups:
-                groups.append(group)
+    groups = list(dict.fromkeys([*groups, *(g for g, _ in cells)]))
+    bands = [b for b in bands if any(col == b for _, col in cells)] or bands
     if unit_of(indicator_id) == "antal":
         # Age bands are disjoint: a row total next to the bands would reveal a hidden count by subtraction.
         return cells, groups, bands

@@ -1,0 +1,83 @@
+"""A cross table (target group × age band) keeps the small-number rule along rows and columns."""
+
+from __future__ import annotations
+
+import pytest
+
+from metrics.engine import compute, compute_matrix
+from metrics.suppression import HIDDEN
+from store.db import connect
+from tests.metrics.review_rows import ep
+
+# Period 2025: born 2003 → 22 (18-24), 1998 → 27 (25-29), 1990 → 35 (30-39).
+#            18-24  25-29  30-39 | row total (published on the target-group breakdown)
+# Alkohol      6      2      7   | 15
+# Hash         8      9     10   | 27
+# column total 14     11     17    (published on the age-band breakdown)
+LAYOUT = {
+    ("Alkohol", 2003): 6,
+    ("Alkohol", 1998): 2,
+    ("Alkohol", 1990): 7,
+    ("Hash", 2003): 8,
+    ("Hash", 1998): 9,
+    ("Hash", 1990): 10,
+}
+
+
+@pytest.fixture
+def con(tmp_path):
+    con = connect(tmp_path / "matrix.duckdb")
+    n = 0
+    for (group, born), count in LAYOUT.items():
+        for _ in range(count):
+            n += 1
+            ep(con, f"B-{n:04d}", start="2024-01-01", fy=born, maalgrupper=[group])
+    yield con
+    con.close()
+
+
+def test_raw_cells_are_the_hand_counts(con):
+    cells = compute_matrix(con, "aktive_borgere", "2025", min_n=1)
+    assert cells[("Alkohol", "25-29")].value == 2
+    assert cells[("Hash", "30-39")].value == 10
+
+
+def test_one_hidden_cell_is_joined_by_a_second_in_its_row_and_its_column(con):
+    # Primary: (Alkohol, 25-29) = 2 → '<5'. Its column (total 11) hides the only partner, (Hash, 25-29) = 9.
+    # Row Alkohol (total 15) then hides the smallest safe partner, (Alkohol, 18-24) = 6; row Hash (total 27)
+    # hides (Hash, 18-24) = 8. Column 18-24 then has two hidden cells; 30-39 none. Stable.
+    cells = compute_matrix(con, "aktive_borgere", "2025", min_n=5)
+    shown = {key: res.display for key, res in cells.items() if key[1] in ("18-24", "25-29", "30-39")}
+    assert shown == {
+        ("Alkohol", "18-24"): HIDDEN,
+        ("Alkohol", "25-29"): "<5",
+        ("Alkohol", "30-39"): "7",
+        ("Hash", "18-24"): HIDDEN,
+        ("Hash", "25-29"): HIDDEN,
+        ("Hash", "30-39"): "10",
+    }
+
+
+def test_no_hidden_cell_can_be_worked_out_from_the_published_totals(con):
+    # With the row totals (15, 27) and column totals (14, 11, 17) known, the hidden cells satisfy
+    # A18 + A25 = 8, H18 + H25 = 17, A18 + H18 = 14, A25 + H25 = 11: one free parameter, so every
+    # hidden cell takes several values (A25 = t for t = 1..4 are all consistent).
+    cells = compute_matrix(con, "aktive_borgere", "2025", min_n=5)
+    row_totals = {r.group["målgruppe"]: r.value for r in compute(con, ["aktive_borgere"], "2025", by="målgruppe")}
+    col_totals = {r.group["aldersgruppe"]: r.value for r in compute(con, ["aktive_borgere"], "2025", by="aldersgruppe")}
+    assert row_totals == {"Alkohol": 15, "Hash": 27}
+    assert {k: v for k, v in col_totals.items() if v} == {"18-24": 14, "25-29": 11, "30-39": 17}
+    solutions = []
+    for t in range(0, 9):
+        a25, a18, h18, h25 = t, 8 - t, 6 + t, 11 - t
+        if min(a25, a18, h18, h25) >= 0 and 1 <= a25 <= 4:
+            solutions.append((a18, a25, h18, h25))
+    assert len(solutions) > 1
+    hidden = {key for key, res in cells.items() if res.suppressed}
+    assert hidden == {("Alkohol", "18-24"), ("Alkohol", "25-29"), ("Hash", "18-24"), ("Hash", "25-29")}
+
+
+def test_a_filter_on_the_column_dimension_limits_the_columns(con):
+    cells = compute_matrix(con, "aktive_borgere", "2025", {"aldersgruppe": ["30-39"]}, min_n=5)
+    assert {key[1] for key in cells} == {"30-39"}
+    assert cells[("Alkohol", "30-39")].display == "7"
