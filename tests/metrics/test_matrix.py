@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from metrics.engine import compute, compute_matrix
-from metrics.suppression import HIDDEN
+from metrics.suppression import HIDDEN, is_exposed
 from store.db import connect
 from tests.metrics.review_rows import ep
+from tests.metrics.test_properties import _con, _load, citizen
 
 # Period 2025: born 2003 → 22 (18-24), 1998 → 27 (25-29), 1990 → 35 (30-39).
 #            18-24  25-29  30-39 | row total (published on the target-group breakdown)
@@ -81,3 +84,23 @@ def test_a_filter_on_the_column_dimension_limits_the_columns(con):
     cells = compute_matrix(con, "aktive_borgere", "2025", {"aldersgruppe": ["30-39"]}, min_n=5)
     assert {key[1] for key in cells} == {"30-39"}
     assert cells[("Alkohol", "30-39")].display == "7"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(citizens=st.lists(citizen, max_size=25), n_min=st.integers(2, 6))
+def test_no_row_of_a_random_cross_table_has_exactly_one_hidden_cell(citizens, n_min):
+    # Age bands are disjoint, so a row's published total minus its shown cells would pin a lone hidden cell.
+    con = _con()
+    _load(con, citizens, [])
+    cells = compute_matrix(con, "aktive_borgere", "2025", min_n=n_min)
+    row_totals = {
+        r.group["målgruppe"]: r for r in compute(con, ["aktive_borgere"], "2025", by="målgruppe", min_n=n_min)
+    }
+    for res in cells.values():
+        assert res.suppressed or not is_exposed(res.value, n_min)
+    for group, total in row_totals.items():
+        row = [res for (g, _), res in cells.items() if g == group]
+        hidden = [res for res in row if res.suppressed]
+        shown_nonzero = [res for res in row if not res.suppressed and res.value]
+        if not total.suppressed and (hidden or shown_nonzero):
+            assert len(hidden) != 1, (group, [(r.group, r.display) for r in row])
