@@ -192,10 +192,22 @@ def compute_matrix(
     while before != hidden():
         before = hidden()
         for col, total in col_totals.items():
-            secondary([c for (_, cc), c in cells.items() if cc == col], total, n_min)
+            secondary([c for (_, cc), c in cells.items() if cc == col], total, n_min, prefer=_alone_in_line(cells, 0))
         for row, total in row_totals.items():
-            secondary([c for (rr, _), c in cells.items() if rr == row], total, n_min)
+            secondary([c for (rr, _), c in cells.items() if rr == row], total, n_min, prefer=_alone_in_line(cells, 1))
     return {key: res for key, (_, res) in cells.items()}
+
+
+def _alone_in_line(cells: dict[tuple[str, str], tuple[Raw, Result]], axis: int):
+    """Rank a partner last when every other cell of its line (axis 1: its column, 0: its row) is empty
+    (shown as 0): that line's published total would then give the partner away."""
+
+    def rank(cell: tuple[Raw, Result]) -> tuple[bool]:
+        line = next(key[axis] for key, (_, res) in cells.items() if res is cell[1])
+        others = [raw for key, (raw, res) in cells.items() if key[axis] == line and res is not cell[1]]
+        return (not any(raw.n > 0 for raw in others),)
+
+    return rank
 
 
 def _ordered(con: duckdb.DuckDBPyConnection, dim: Dimension, raws: list[Raw]) -> list[Raw]:

@@ -22,6 +22,7 @@ With threshold N:
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from metrics.format import format_count, format_days, format_number, format_share
@@ -169,8 +170,16 @@ def _safe_partner(raw: Raw, min_n: int) -> bool:
     return raw.n > min_n and (raw.kind != "share" or (raw.k > min_n and raw.n - raw.k > min_n))
 
 
-def secondary(cells: list[tuple[Raw, Result]], total: Result, min_n: int = 1) -> None:
-    """Hide a second group where exactly one group with units is hidden and the total is shown (in place)."""
+def secondary(
+    cells: list[tuple[Raw, Result]],
+    total: Result,
+    min_n: int = 1,
+    prefer: Callable[[tuple[Raw, Result]], tuple] = lambda _: (),
+) -> None:
+    """Hide a second group where exactly one group with units is hidden and the total is shown (in place).
+
+    `prefer` ranks equally safe partners (lower first), e.g. a cross table's preference for a partner
+    whose column keeps other shown cells."""
     if total.suppressed:
         return
     hidden = [res for raw, res in cells if res.suppressed and raw.n > 0]
@@ -179,7 +188,14 @@ def secondary(cells: list[tuple[Raw, Result]], total: Result, min_n: int = 1) ->
     candidates = [(raw, res) for raw, res in cells if not res.suppressed and raw.n > 0]
     if not candidates:
         return
-    raw, res = min(candidates, key=lambda c: (not _safe_partner(c[0], min_n), not _all_nonzero(c[0]), c[0].n))
+    raw, res = min(
+        candidates, key=lambda c: (not _safe_partner(c[0], min_n), not _all_nonzero(c[0]), *prefer(c), c[0].n)
+    )
+    hide_secondary(res)
+
+
+def hide_secondary(res: Result) -> None:
+    """Hide a shown result as the second cell of a row or column (in place)."""
     res.numerator = res.denominator = res.value = res.ci_low = res.ci_high = None
     res.display, res.suppressed, res.reason = HIDDEN, True, REASON_SECONDARY
     res.extra.clear()

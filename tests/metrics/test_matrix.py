@@ -104,3 +104,31 @@ def test_no_row_of_a_random_cross_table_has_exactly_one_hidden_cell(citizens, n_
         shown_nonzero = [res for res in row if not res.suppressed and res.value]
         if not total.suppressed and (hidden or shown_nonzero):
             assert len(hidden) != 1, (group, [(r.group, r.display) for r in row])
+
+
+def test_the_row_partner_is_not_a_cell_alone_in_its_column(tmp_path):
+    # Period 2025.     18-24  25-29  30-39 | row total
+    # Alkohol            6      2      9   | 17
+    # Hash               0      0     10   | 10
+    # (Alkohol, 25-29) = 2 is hidden; its column has no other non-zero cell and a total of 2 (itself hidden).
+    # Row Alkohol needs a second hidden cell. (Alkohol, 18-24) = 6 is the smaller, but it is alone in its
+    # column (Hash shows 0 there), so the column total 6 would give it away: the partner is (Alkohol, 30-39) = 9,
+    # whose column also shows Hash = 10. Column 30-39 then has one hidden cell → (Hash, 30-39) is hidden
+    # too (the only candidate). Row Hash has no other non-zero cell to hide: the limit of cell suppression
+    # when a group lives in one age band (see the closing note).
+    con = connect(tmp_path / "alone.duckdb")
+    n = 0
+    for (group, born), count in {
+        ("Alkohol", 2003): 6,
+        ("Alkohol", 1998): 2,
+        ("Alkohol", 1990): 9,
+        ("Hash", 1990): 10,
+    }.items():
+        for _ in range(count):
+            n += 1
+            ep(con, f"B-{n:04d}", start="2024-01-01", fy=born, maalgrupper=[group])
+    cells = compute_matrix(con, "aktive_borgere", "2025", min_n=5)
+    assert cells[("Alkohol", "18-24")].display == "6"
+    assert cells[("Alkohol", "25-29")].display == "<5"
+    assert cells[("Alkohol", "30-39")].display == HIDDEN
+    assert cells[("Hash", "30-39")].display == HIDDEN
