@@ -69,7 +69,7 @@ def to_html(title: str, subtitle: str, areas: list[AreaSummary], demo: bool, tod
             parts.append(
                 f"<tr><td>{esc(line.name)}</td><td class='big'>{esc(value)}{note}</td>"
                 f"<td>{esc(line.expected_text or '–')}</td>"
-                f"<td class='status' style='color:{colour}'>{esc(_status_text(line.status))}</td>"
+                f"<td class='status' style='color:{esc(colour)}'>{esc(_status_text(line.status))}</td>"
                 f"<td>{esc(_trend_text(line))}</td></tr>"
             )
         parts.append("</table>")
