@@ -113,12 +113,13 @@ def compute(
     dim = get_dimension(by) if by else None
     n_min = settings.min_n() if min_n is None else max(1, int(min_n))
     totals, groups = _raws(con, inds, per, flt, dim)
+    order = _group_order(con, dim) if dim is not None else {}
     out: list[Result] = []
     for ind in inds:
         if dim is None:
             out += suppress([totals[ind.id]], n_min)
         else:
-            out += suppress(_ordered(con, dim, groups[ind.id]), n_min, totals[ind.id])
+            out += suppress(_ordered(order, dim, groups[ind.id]), n_min, totals[ind.id])
     return out
 
 
@@ -210,8 +211,12 @@ def _alone_in_line(cells: dict[tuple[str, str], tuple[Raw, Result]], axis: int):
     return rank
 
 
-def _ordered(con: duckdb.DuckDBPyConnection, dim: Dimension, raws: list[Raw]) -> list[Raw]:
-    order = {v: i for i, v in enumerate(dimension_values(con, dim.id))}
+def _group_order(con: duckdb.DuckDBPyConnection, dim: Dimension) -> dict[str, int]:
+    """Display position of each value of the dimension (looked up once per compute, not per indicator)."""
+    return {v: i for i, v in enumerate(dimension_values(con, dim.id))}
+
+
+def _ordered(order: dict[str, int], dim: Dimension, raws: list[Raw]) -> list[Raw]:
     return sorted(
         raws, key=lambda r: (r.group[dim.id] == "Uoplyst", order.get(r.group[dim.id], len(order)), r.group[dim.id])
     )
