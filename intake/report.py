@@ -60,7 +60,7 @@ def _write_copy(wb: xlsxwriter.Workbook, raw: RawSheet, result: ImportResult) ->
         title = title.replace(ch, "_")
     ws = wb.add_worksheet(title)
     red = wb.add_format({"bg_color": "#FF9999", "border": 1, "border_color": "#C00000"})
-    positions, _ = _column_positions(raw, result.extract)
+    positions, header_i = _column_positions(raw, result.extract)
     letters = {column_letter(raw.first_col + int(p)): int(p) for p in raw.frame.columns}
     marks: dict[tuple[int, int], list[str]] = {}
     for e in result.errors:
@@ -73,7 +73,6 @@ def _write_copy(wb: xlsxwriter.Workbook, raw: RawSheet, result: ImportResult) ->
     index_of_row = {int(r): i for i, r in enumerate(raw.rows)}
     frame = raw.frame
     if frame.size > FULL_COPY_CELLS:  # keep the report quick: header/title rows and the rows with errors
-        _, header_i = _column_positions(raw, result.extract)
         error_rows = sorted({row for row, _ in marks})[:MAX_COPY_ERROR_ROWS]
         wanted = set(error_rows) | {int(r) for r in raw.rows[: (header_i or 0) + 1]}
         keep = [index_of_row[r] for r in sorted(wanted) if r in index_of_row]
