@@ -4,11 +4,11 @@ import streamlit as st
 
 from charts.breakdown import breakdown_bar
 from charts.survey import who5_histogram
-from ui import components, data, filters, survey
+from ui import components, data, filters, fmt, survey
 
 view = filters.current_view()
 st.title("Borgeroplevelse")
-st.caption(f"Spørgeskemaer besvaret i perioden · {filters.describe(view)}")
+st.caption(f"Spørgeskemaer besvaret i perioden · {fmt.md(filters.describe(view))}")
 if components.empty_state():
     st.stop()
 

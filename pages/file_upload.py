@@ -35,7 +35,7 @@ content = upload.getvalue()
 key = (intake.digest(content), extract)
 previews = st.session_state.setdefault("_upload_previews", {})
 if key not in previews:
-    with st.status(f"Læser og kontrollerer {upload.name} …", expanded=True) as status:
+    with st.status(f"Læser og kontrollerer {fmt.md(upload.name)} …", expanded=True) as status:
         bar = st.progress(0.0, text="Læser filen")
         previews[key] = intake.preview(
             content, upload.name, extract, progress=lambda f, t: bar.progress(min(f, 1.0), text=t)
@@ -66,7 +66,7 @@ c2.metric("Nye", fmt.number(result.inserted))
 c3.metric("Ændrede", fmt.number(result.updated))
 c4.metric("Uændrede", fmt.number(result.unchanged))
 for warning in result.warnings:
-    st.warning(warning)
+    st.warning(fmt.md(warning))
 
 done = st.session_state.setdefault("_upload_done", {})
 if key in done:

@@ -4,12 +4,12 @@ import streamlit as st
 
 from charts.breakdown import breakdown_bar
 from charts.trend import trend_chart
-from ui import about, components, data, drill, filters
+from ui import about, components, data, drill, filters, fmt
 
 view = filters.current_view()
 strategy = data.strategies()[view.strategy]
 st.title("Fokusområder")
-st.caption(f"{strategy.title} · {filters.describe(view)}")
+st.caption(f"{fmt.md(strategy.title)} · {fmt.md(filters.describe(view))}")
 if components.empty_state():
     st.stop()
 

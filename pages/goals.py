@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from ui import components, data, filters, goals
+from ui import components, data, filters, fmt, goals
 
 view = filters.current_view()
 strategy = data.strategies()[view.strategy]
 st.title("Mål")
-st.caption(strategy.title)
+st.caption(fmt.md(strategy.title))
 if not components.require_login():
     st.stop()
 
@@ -29,7 +29,7 @@ if msg := st.session_state.pop("_goal_msg", None):
 if st.button("Gem ændringer", type="primary", icon=":material/save:", key="goal_save"):
     changes, errors = goals.save(strategy, before, edited)
     for error in errors:
-        st.error(error)
+        st.error(fmt.md(error))
     if changes and not errors:
         st.session_state["_goal_msg"] = f"{changes} ændring(er) er gemt."
         st.session_state.pop(f"goal_editor_{strategy.id}", None)
@@ -48,7 +48,7 @@ with st.expander("Excel: hent og indlæs mål", icon=":material/table:"):
     if upload is not None and st.button("Indlæs mål fra filen", key="goal_import"):
         changes, errors = goals.from_xlsx(strategy, upload.getvalue())
         if errors:
-            st.error("Filen er afvist – intet er ændret:\n\n" + "\n".join(f"- {e}" for e in errors))
+            st.error("Filen er afvist – intet er ændret:\n\n" + "\n".join(f"- {fmt.md(e)}" for e in errors))
         else:
             st.session_state["_goal_msg"] = f"{changes} ændring(er) indlæst fra filen."
             st.session_state.pop(f"goal_editor_{strategy.id}", None)

@@ -3,12 +3,12 @@
 import streamlit as st
 
 from charts.ladder import flows_sankey, steps_chart, waiting_chart
-from ui import components, filters, ladder
+from ui import components, filters, fmt, ladder
 
 view = filters.current_view()
 st.title("Indsatstrappen")
 st.caption(
-    f"Indsatser ordnet fra de mindst til de mest indgribende · {filters.describe(view)}. "
+    f"Indsatser ordnet fra de mindst til de mest indgribende · {fmt.md(filters.describe(view))}. "
     "Målet er, at borgerne bevæger sig ned ad trappen, og at de starter lavt."
 )
 if components.empty_state():
@@ -36,4 +36,4 @@ st.plotly_chart(waiting_chart(ladder.waiting(view)), key="ladder_waiting")
 st.caption("Loven garanterer start på stof- og alkoholbehandling senest 14 dage efter anmodning.")
 with st.expander("Hvilke indsatser ligger på hvert trin?"):
     for step, names in ladder.step_names().items():
-        st.markdown(f"**Trin {step}:** {', '.join(names)}")
+        st.markdown(f"**Trin {step}:** {', '.join(fmt.md(n) for n in names)}")

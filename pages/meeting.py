@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from charts.spark import sparkline_svg
-from ui import components, data, filters, meeting, summary
+from ui import components, data, filters, fmt, meeting, summary
 
 st.html(
     "<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']{display:none}"
@@ -25,7 +25,7 @@ except ValueError:
     side = 1
 area = areas[side - 1]
 
-st.caption(f"{strategy.title} · {filters.describe(view)}")
+st.caption(f"{fmt.md(strategy.title)} · {fmt.md(filters.describe(view))}")
 head, prev_col, pos, next_col = st.columns([4, 1.3, 1, 1.3], vertical_alignment="center")
 head.title(area.name)
 if prev_col.button("◀ Forrige", disabled=side <= 1, width="stretch", key="m_prev"):

@@ -3,12 +3,12 @@
 import streamlit as st
 
 from charts.spark import sparkline_svg
-from ui import components, data, filters, summary
+from ui import components, data, filters, fmt, summary
 
 view = filters.current_view()
 strategy = data.strategies()[view.strategy]
 st.title("Overblik")
-st.caption(f"{strategy.title} · {filters.describe(view)}")
+st.caption(f"{fmt.md(strategy.title)} · {fmt.md(filters.describe(view))}")
 if components.empty_state():
     st.stop()
 

@@ -3,12 +3,12 @@
 import streamlit as st
 
 from charts.breakdown import breakdown_bar, heatmap
-from ui import components, data, drill, filters
+from ui import components, data, drill, filters, fmt
 
 view = filters.current_view()
 strategy = data.strategies()[view.strategy]
 st.title("Målgrupper og alder")
-st.caption(f"{strategy.title} · {filters.describe(view)}")
+st.caption(f"{fmt.md(strategy.title)} · {fmt.md(filters.describe(view))}")
 if components.empty_state():
     st.stop()
 

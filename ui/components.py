@@ -78,7 +78,7 @@ def source_caption() -> None:
         st.caption("Ingen importerede udtræk endnu.")
         return
     when, file, extract = latest
-    st.caption(f"Seneste import: {fmt.timestamp(when)} · {file} ({extract})")
+    st.caption(f"Seneste import: {fmt.timestamp(when)} · {fmt.md(file)} ({fmt.md(extract)})")
 
 
 def empty_state() -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 MONTHS = (
@@ -18,6 +19,14 @@ MONTHS = (
     "november",
     "december",
 )
+
+# Links, images, emphasis, HTML, tables, Streamlit's `:red[..]` directives and LaTeX (`$..$`) need one of these.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]()#!|<>$~])")
+
+
+def md(text: object) -> str:
+    """Stored text (file, catalogue, filter or strategy names) made literal inside Streamlit markdown."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
 def number(value: float | int | None, decimals: int = 0) -> str:

@@ -52,3 +52,11 @@ def test_meeting_html_escapes_every_stored_value():
     doc = to_html(EVIL, EVIL, areas, demo=False, today=date(2026, 11, 24)).decode()
     _assert_escaped(doc)
     assert "style='color:&quot;&#x27;&gt;" in doc  # the colour cannot leave its attribute
+
+
+def test_markdown_escape_makes_links_images_and_directives_literal():
+    from ui.fmt import md
+
+    text = md("![x](http://e/a.png) :red[hi] $x$ <b>")
+    assert "![" not in text and "](" not in text and ":red[" not in text and "$x$" not in text
+    assert text.replace("\\", "") == "![x](http://e/a.png) :red[hi] $x$ <b>"
