@@ -107,19 +107,15 @@ def group_age_cells(view: data.View, indicator_id: str) -> tuple[dict, list[str]
     """One indicator by target group (rows) and age band (columns), with a totals column except for counts."""
     bands = age_bands()
     cells: dict[tuple[str, str], object] = dict(data.compute_matrix(indicator_id, view))
-    groups: list[str] = []
-    for r in data.compute([indicator_id], view, by="målgruppe"):  # the engine's order: known groups, Uoplyst last
-        if r.group.get("målgruppe") is not None and r.group["målgruppe"] not in groups:
-            groups.append(r.group["målgruppe"])
-    groups = list(dict.fromkeys([*groups, *(g for g, _ in cells)]))
+    # The engine's order: known groups, Uoplyst last.
+    by_group = [r for r in data.compute([indicator_id], view, by="målgruppe") if r.group.get("målgruppe") is not None]
+    groups = list(dict.fromkeys([*(r.group["målgruppe"] for r in by_group), *(g for g, _ in cells)]))
     bands = [b for b in bands if any(col == b for _, col in cells)] or bands
     if unit_of(indicator_id) == "antal":
         # Age bands are disjoint: a row total next to the bands would reveal a hidden count by subtraction.
         return cells, groups, bands
-    for r in data.compute([indicator_id], view, by="målgruppe"):
-        group = r.group.get("målgruppe")
-        if group is not None:
-            cells[(group, "Alle aldre")] = r
+    for r in by_group:
+        cells[(r.group["målgruppe"], "Alle aldre")] = r
     return cells, groups, [*bands, "Alle aldre"]
 
 
