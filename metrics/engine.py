@@ -33,6 +33,11 @@ def normalize_filters(filters: dict[str, list[str]] | None) -> dict[str, list[st
     return out
 
 
+def resolve_min_n(min_n: int | None) -> int:
+    """The suppression threshold: the configured one unless given (never below 1)."""
+    return settings.min_n() if min_n is None else max(1, int(min_n))
+
+
 def _group_expr(dim: Dimension, expr: str) -> str:
     return f"unnest({expr})" if dim.is_list else expr
 
@@ -111,7 +116,7 @@ def compute(
     per = parse_period(period)
     flt = normalize_filters(filters)
     dim = get_dimension(by) if by else None
-    n_min = settings.min_n() if min_n is None else max(1, int(min_n))
+    n_min = resolve_min_n(min_n)
     totals, groups = _raws(con, inds, per, flt, dim)
     order = _group_order(con, dim) if dim is not None else {}
     out: list[Result] = []
@@ -173,7 +178,7 @@ def compute_matrix(
     ind = get_indicator(indicator)
     per = parse_period(period)
     flt = normalize_filters(filters)
-    n_min = settings.min_n() if min_n is None else max(1, int(min_n))
+    n_min = resolve_min_n(min_n)
     row_dim, col_dim = get_dimension(rows), get_dimension(cols)
     _, by_row = _raws(con, [ind], per, flt, row_dim)
     row_totals = {r.group[row_dim.id]: primary(r, n_min) for r in by_row[ind.id]}

@@ -6,8 +6,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-import settings
-from metrics.engine import _params, normalize_filters
+from metrics.engine import _params, normalize_filters, resolve_min_n
 from metrics.periods import data_years, parse_period, year_period
 from metrics.population import MIN_AGE, pension_age_sql
 from metrics.sql import episodes as ep_sql
@@ -19,10 +18,6 @@ from schemas.extracts import EXTRACTS
 
 WAIT_BUCKETS = (("0-7 dage", 0, 7), ("8-14 dage", 8, 14), ("15-28 dage", 15, 28), ("29+ dage", 29, None))
 WHO5_BUCKETS = (("0-20", 0, 20), ("21-35", 21, 35), ("36-50", 36, 50), ("51-70", 51, 70), ("71-100", 71, 100))
-
-
-def _n(min_n: int | None) -> int:
-    return settings.min_n() if min_n is None else max(1, int(min_n))
 
 
 def _with(ctes: list[tuple[str, str]]) -> str:
@@ -53,7 +48,7 @@ def citizens_by_step(
     period: Period | str | None = None,
 ) -> pd.DataFrame:
     """Active citizens per step and year (a citizen counts at each step of their active episodes)."""
-    n_min, flt = _n(min_n), normalize_filters(filters)
+    n_min, flt = resolve_min_n(min_n), normalize_filters(filters)
     steps = [r[0] for r in con.execute("SELECT DISTINCT trin FROM katalog ORDER BY trin").fetchall()]
     rows: list[dict] = []
     for year in years or data_years(con):
@@ -84,7 +79,7 @@ def step_flows(
     min_n: int | None = None,
 ) -> pd.DataFrame:
     """Seamless transitions between steps in the period (from the ended episode's step to the next's)."""
-    n_min, flt, per = _n(min_n), normalize_filters(filters), parse_period(period)
+    n_min, flt, per = resolve_min_n(min_n), normalize_filters(filters), parse_period(period)
     ctes = episode_ctes(flt) + [(name, ep_sql.EXTRA_CTES[name]) for name in ("trans", "transitions")]
     got = con.execute(
         _with(ctes) + "SELECT trin, next_trin, count(*) FROM transitions "
@@ -111,7 +106,7 @@ def waiting_times(
     min_n: int | None = None,
 ) -> pd.DataFrame:
     """Treatment episodes starting in the period by waiting time (henvisningsdato → startdato)."""
-    n_min, flt, per = _n(min_n), normalize_filters(filters), parse_period(period)
+    n_min, flt, per = resolve_min_n(min_n), normalize_filters(filters), parse_period(period)
     bucket = _bucket_sql("date_diff('day', henvisningsdato, startdato)", WAIT_BUCKETS)
     got = con.execute(
         _with(episode_ctes(flt)) + f"SELECT {bucket}, count(*) FROM act_ep WHERE beh AND startdato BETWEEN "
@@ -129,7 +124,7 @@ def who5_distribution(
     min_n: int | None = None,
 ) -> pd.DataFrame:
     """Survey answers with all five WHO-5 items by score band (0-100)."""
-    n_min, flt, per = _n(min_n), normalize_filters(filters), parse_period(period)
+    n_min, flt, per = resolve_min_n(min_n), normalize_filters(filters), parse_period(period)
     bucket = _bucket_sql(sv_sql.WHO5_SCORE, WHO5_BUCKETS)
     got = con.execute(
         _with([answer_cte(flt)]) + f"SELECT {bucket}, count(*) FROM ans WHERE {sv_sql.WHO5_COMPLETE} GROUP BY ALL",
@@ -156,7 +151,7 @@ def data_quality(
     filters: dict[str, list[str]] | None = None,
 ) -> dict:
     """Data-quality figures for the period, Danish-labelled and suppressed; `noter` lists them as sentences."""
-    n_min, per = _n(min_n), parse_period(period)
+    n_min, per = resolve_min_n(min_n), parse_period(period)
     params = {"start": per.start, "end": per.end, "end_year": per.end.year}
     active = "startdato <= $end AND (slutdato IS NULL OR slutdato >= $start)"
     age = "($end_year - foedselsaar)"
