@@ -34,6 +34,19 @@ _WATCH_RUN = """() => { window.__settled = new Promise(res => {
   .observe(el, {attributes: true}); }); }"""
 
 
+def _replicate(con, table: str, key: str, copies: int) -> None:
+    """Append copies-1 copies of every row of `table`, each with `key` suffixed `x<k>` to keep it unique."""
+    cols = [
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+            [table],
+        ).fetchall()
+    ]
+    select = ", ".join(f"{c} || 'x' || k::VARCHAR" if c == key else c for c in cols)
+    con.execute(f"INSERT INTO {table} SELECT {select} FROM {table}, range(1, {copies}) t(k)")
+
+
 def build_db(path: Path, episodes: int) -> int:
     """Create the benchmark database: demo data with episodes replicated to about `episodes` rows."""
     from store.bootstrap import open_database
@@ -45,30 +58,9 @@ def build_db(path: Path, episodes: int) -> int:
     con = open_database(path, with_demo=True)
     base = con.execute("SELECT count(*) FROM indsatser").fetchone()[0]
     copies = max(1, -(-episodes // base))
-    cols = [
-        r[0]
-        for r in con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = 'indsatser' ORDER BY ordinal_position"
-        ).fetchall()
-    ]
-    select = ", ".join("borger_id || 'x' || k::VARCHAR" if c == "borger_id" else c for c in cols)
-    con.execute(f"INSERT INTO indsatser SELECT {select} FROM indsatser, range(1, {copies}) t(k)")
-    scols = [
-        r[0]
-        for r in con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = 'borgeroplevelse' ORDER BY ordinal_position"
-        ).fetchall()
-    ]
-    sselect = ", ".join("besvarelse_id || 'x' || k::VARCHAR" if c == "besvarelse_id" else c for c in scols)
-    con.execute(f"INSERT INTO borgeroplevelse SELECT {sselect} FROM borgeroplevelse, range(1, {min(copies, 20)}) t(k)")
-    pcols = [
-        r[0]
-        for r in con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = 'progression' ORDER BY ordinal_position"
-        ).fetchall()
-    ]
-    pselect = ", ".join("borger_id || 'x' || k::VARCHAR" if c == "borger_id" else c for c in pcols)
-    con.execute(f"INSERT INTO progression SELECT {pselect} FROM progression, range(1, {copies}) t(k)")
+    _replicate(con, "indsatser", "borger_id", copies)
+    _replicate(con, "borgeroplevelse", "besvarelse_id", min(copies, 20))
+    _replicate(con, "progression", "borger_id", copies)
     bump_version(con)
     con.execute("CHECKPOINT")
     total = con.execute("SELECT count(*) FROM indsatser").fetchone()[0]
