@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from metrics.format import format_number, format_share
+
 MONTHS = (
     "januar",
     "februar",
@@ -31,17 +33,12 @@ def md(text: object) -> str:
 
 def number(value: float | int | None, decimals: int = 0) -> str:
     """`1.234,5` style: dot for thousands, comma for decimals."""
-    if value is None:
-        return "–"
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "§").replace(".", ",").replace("§", ".")
+    return format_number(value, decimals)
 
 
 def percent(value: float | None, decimals: int = 1) -> str:
     """A share 0..1 as `39,5 %`."""
-    if value is None:
-        return "–"
-    return f"{number(value * 100, decimals)} %"
+    return format_share(value, decimals)
 
 
 def day(value: date | datetime | None) -> str:
