@@ -69,13 +69,17 @@ def _row_headers(frame: pd.DataFrame, i: int) -> list[tuple[int, str]]:
     return [(int(pos), str(v)) for pos, v in row.items() if pd.notna(v)]
 
 
+def _found(frame: pd.DataFrame, i: int, lookup: dict[str, str]) -> set[str]:
+    """The contract columns whose headers stand in row i."""
+    return {lookup[k] for _, v in _row_headers(frame, i) if (k := normalize_header(v)) in lookup}
+
+
 def find_header(frame: pd.DataFrame, extract: Extract) -> int | None:
     """Index of the first row (within the first rows) that holds every required column, or None."""
     lookup = header_lookup(extract)
     needed = {c.name for c in extract.required_columns}
     for i in range(min(HEADER_SCAN_ROWS, len(frame))):
-        found = {lookup.get(normalize_header(v)) for _, v in _row_headers(frame, i)}
-        if needed <= found:
+        if needed <= _found(frame, i, lookup):
             return i
     return None
 
@@ -86,17 +90,14 @@ def match_score(frame: pd.DataFrame, extract: Extract) -> tuple[bool, int]:
     needed = {c.name for c in extract.required_columns}
     best = (False, 0)
     for i in range(min(HEADER_SCAN_ROWS, len(frame))):
-        found = {lookup.get(normalize_header(v)) for _, v in _row_headers(frame, i)} - {None}
+        found = _found(frame, i, lookup)
         best = max(best, (needed <= found, len(found)))
     return best
 
 
 def _best_header_row(frame: pd.DataFrame, extract: Extract) -> int:
     lookup = header_lookup(extract)
-    scores = [
-        (len({lookup.get(normalize_header(v)) for _, v in _row_headers(frame, i)} - {None}), -i)
-        for i in range(min(HEADER_SCAN_ROWS, len(frame)))
-    ]
+    scores = [(len(_found(frame, i, lookup)), -i) for i in range(min(HEADER_SCAN_ROWS, len(frame)))]
     if not scores:
         return 0
     best = max(scores)
