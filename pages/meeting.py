@@ -52,28 +52,26 @@ demo = data.has_demo()
 name = f"pejling-{view.strategy}-{view.period}"
 back, dl_pdf, dl_html, dl_xlsx = st.columns([2, 2, 2, 2])
 back.page_link("pages/overview.py", label="Tilbage til Overblik", icon=":material/arrow_back:")
-dl_pdf.download_button(
-    "Hent mødedokument (PDF)",
-    partial(meeting.to_pdf, title, subtitle, areas, demo),  # built on click: fonts and layout take ~0.4 s
-    file_name=f"{name}.pdf",
-    mime="application/pdf",
-    icon=":material/picture_as_pdf:",
-    type="primary",
-    width="stretch",
+# Each document is built on click (the PDF's fonts and layout take ~0.4 s), not on every rerun of the page.
+downloads = (
+    (dl_pdf, "Hent mødedokument (PDF)", meeting.to_pdf, "pdf", "application/pdf", ":material/picture_as_pdf:"),
+    (dl_html, "Hent mødedokument (HTML)", meeting.to_html, "html", "text/html", ":material/description:"),
+    (
+        dl_xlsx,
+        "Hent som Excel",
+        meeting.to_xlsx,
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ":material/table:",
+    ),
 )
-dl_html.download_button(
-    "Hent mødedokument (HTML)",
-    meeting.to_html(title, subtitle, areas, demo),
-    file_name=f"{name}.html",
-    mime="text/html",
-    icon=":material/description:",
-    width="stretch",
-)
-dl_xlsx.download_button(
-    "Hent som Excel",
-    meeting.to_xlsx(title, subtitle, areas, demo),
-    file_name=f"{name}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    icon=":material/table:",
-    width="stretch",
-)
+for col, label, build, ext, mime, icon in downloads:
+    col.download_button(
+        label,
+        partial(build, title, subtitle, areas, demo),
+        file_name=f"{name}.{ext}",
+        mime=mime,
+        icon=icon,
+        type="primary" if ext == "pdf" else "secondary",
+        width="stretch",
+    )
