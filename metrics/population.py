@@ -45,13 +45,17 @@ def in_range_sql(birth_col: str, age_col: str) -> str:
     return f"({age_col} >= {MIN_AGE} AND {age_col} < {pension_age_sql(birth_col)})"
 
 
+def bucket_whens_sql(expr: str, buckets: tuple[tuple[str, int, int | None], ...]) -> str:
+    """The WHEN clauses mapping a number to the label of its (label, low, high) bucket; high None = open."""
+    return " ".join(
+        f"WHEN {expr} <= {hi} THEN '{label}'" if hi is not None else f"WHEN {expr} >= {lo} THEN '{label}'"
+        for label, lo, hi in buckets
+    )
+
+
 def age_band_sql(age_col: str) -> str:
     """SQL expression mapping an age to its band label (NULL age gives 'Uoplyst')."""
-    whens = " ".join(
-        f"WHEN {age_col} <= {hi} THEN '{label}'" if hi is not None else f"WHEN {age_col} >= {lo} THEN '{label}'"
-        for label, lo, hi in AGE_BANDS
-    )
-    return f"(CASE WHEN {age_col} IS NULL THEN '{UNKNOWN}' {whens} ELSE '{UNKNOWN}' END)"
+    return f"(CASE WHEN {age_col} IS NULL THEN '{UNKNOWN}' {bucket_whens_sql(age_col, AGE_BANDS)} ELSE '{UNKNOWN}' END)"
 
 
 def under30_sql(age_col: str) -> str:

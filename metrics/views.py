@@ -8,7 +8,7 @@ import pandas as pd
 
 from metrics.engine import _params, normalize_filters, resolve_min_n
 from metrics.periods import data_years, parse_period, year_period
-from metrics.population import MIN_AGE, pension_age_sql
+from metrics.population import MIN_AGE, bucket_whens_sql, pension_age_sql
 from metrics.sql import episodes as ep_sql
 from metrics.sql import survey as sv_sql
 from metrics.sql.base import answer_cte, episode_ctes
@@ -25,11 +25,7 @@ def _with(ctes: list[tuple[str, str]]) -> str:
 
 
 def _bucket_sql(expr: str, buckets: tuple) -> str:
-    whens = " ".join(
-        f"WHEN {expr} <= {hi} THEN '{label}'" if hi is not None else f"WHEN {expr} >= {lo} THEN '{label}'"
-        for label, lo, hi in buckets
-    )
-    return f"(CASE {whens} END)"
+    return f"(CASE {bucket_whens_sql(expr, buckets)} END)"
 
 
 def _count_frame(labels: list, counts: dict, min_n: int, total: int | None, key: str) -> pd.DataFrame:
