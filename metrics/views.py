@@ -8,7 +8,7 @@ import pandas as pd
 
 from metrics.engine import _params, normalize_filters, resolve_min_n
 from metrics.periods import data_years, parse_period, year_period
-from metrics.population import MIN_AGE, bucket_whens_sql, pension_age_sql
+from metrics.population import MIN_AGE, bucket_whens_sql, in_range_sql, pension_age_sql
 from metrics.sql import episodes as ep_sql
 from metrics.sql import survey as sv_sql
 from metrics.sql.base import answer_cte, episode_ctes
@@ -148,7 +148,7 @@ def data_quality(
 ) -> dict:
     """Data-quality figures for the period, Danish-labelled and suppressed; `noter` lists them as sentences."""
     n_min, per = resolve_min_n(min_n), parse_period(period)
-    params = {"start": per.start, "end": per.end, "end_year": per.end.year}
+    params = _params(per, {})
     active = "startdato <= $end AND (slutdato IS NULL OR slutdato >= $start)"
     age = "($end_year - foedselsaar)"
     under, over = _run(
@@ -167,7 +167,7 @@ def data_quality(
     answers_out = _run(
         con,
         f"SELECT count(*) FROM borgeroplevelse WHERE dato BETWEEN $start AND $end AND foedselsaar IS NOT NULL "
-        f"AND ({age} < {MIN_AGE} OR {age} >= {pension_age_sql('foedselsaar')})",
+        f"AND NOT {in_range_sql('foedselsaar', age)}",
         params,
     )[0]
     where = {
