@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from ui import data
-from ui.fmt import period_label
+from ui.fmt import md, period_label
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,10 @@ def _valid_period(value: str) -> bool:
 
 
 def _apply_url(strategy_ids: list[str], periods: list[str], options: dict[str, list[str]]) -> list[str]:
-    """Copy the URL's filter values into the widgets' state when the URL changed; return Danish warnings."""
+    """Copy the URL's filter values into the widgets' state when the URL changed; return Danish warnings.
+
+    The warnings quote the link's values, which anyone can write: they are markdown-escaped (no links or images).
+    """
     sig = _url_signature()
     if not sig or sig == st.session_state.get(_URL_SIG):
         return []
@@ -82,7 +85,7 @@ def _apply_url(strategy_ids: list[str], periods: list[str], options: dict[str, l
         if value in strategy_ids:
             st.session_state[_KEY + "strategi"] = value
         else:
-            warnings.append(f"Strategien «{value}» findes ikke. Linkets strategi er ignoreret.")
+            warnings.append(f"Strategien «{md(value)}» findes ikke. Linkets strategi er ignoreret.")
     value = qp.get("periode")
     if value is not None:
         if value in periods or _valid_period(value):
@@ -91,14 +94,14 @@ def _apply_url(strategy_ids: list[str], periods: list[str], options: dict[str, l
                 extra.append(value)
             st.session_state[_KEY + "periode"] = value
         else:
-            warnings.append(f"Perioden «{value}» kan ikke læses (brug fx 2025 eller 2025-Q3). Den er ignoreret.")
+            warnings.append(f"Perioden «{md(value)}» kan ikke læses (brug fx 2025 eller 2025-Q3). Den er ignoreret.")
     for f in FILTERS:
         values = qp.get_all(f.param)
         if not values:
             continue
         valid = [v for v in dict.fromkeys(values) if v in options[f.param]]
         for bad in (v for v in values if v not in options[f.param]):
-            warnings.append(f"{f.label} «{bad}» findes ikke i data. Værdien er ignoreret.")
+            warnings.append(f"{f.label} «{md(bad)}» findes ikke i data. Værdien er ignoreret.")
         st.session_state[_KEY + f.param] = valid
     return warnings
 

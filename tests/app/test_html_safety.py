@@ -60,3 +60,15 @@ def test_markdown_escape_makes_links_images_and_directives_literal():
     text = md("![x](http://e/a.png) :red[hi] $x$ <b>")
     assert "![" not in text and "](" not in text and ":red[" not in text and "$x$" not in text
     assert text.replace("\\", "") == "![x](http://e/a.png) :red[hi] $x$ <b>"
+
+
+def test_a_link_cannot_put_a_markdown_link_or_image_into_the_warnings(demo_db):
+    from tests.app.conftest import new_app
+
+    at = new_app()
+    at.query_params["maalgruppe"] = ["![x](https://example.invalid/a.png)", "[klik](https://example.invalid)"]
+    at.run()
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "findes ikke" in warnings
+    assert "](" not in warnings and "![" not in warnings
