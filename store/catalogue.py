@@ -80,7 +80,7 @@ def import_catalogue(
     from intake.pipeline import prepare
     from intake.result import ImportIssue, ImportResult, Refused
     from schemas.catalogue import KATALOG
-    from store.db import bump_version
+    from store.db import bump_version, checkpoint
 
     user = user or settings.current_user()
     sha = hashlib.sha256(data).hexdigest()
@@ -174,10 +174,7 @@ def import_catalogue(
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    try:  # committed already; a busy database only postpones folding the WAL
-        con.execute("CHECKPOINT")
-    except duckdb.Error:
-        pass
+    checkpoint(con)
     result.status = "imported"
     result.warnings += [f"Indsatsen '{n}' er fjernet fra kataloget." for n in removed]
     return result

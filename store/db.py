@@ -115,11 +115,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _has_meta(con: duckdb.DuckDBPyConnection) -> bool:
-    return bool(
-        con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
-        ).fetchone()[0]
-    )
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'").fetchone()[0])
 
 
 def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
@@ -152,3 +148,11 @@ def bump_version(con: duckdb.DuckDBPyConnection) -> None:
     """Change the data-version token (after catalogue or goal edits)."""
     current = int(get_meta(con, "version_bump", "0") or 0)
     set_meta(con, "version_bump", str(current + 1))
+
+
+def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
+    """Fold the WAL into the file after a commit; the data is already committed, so a busy database only postpones this."""
+    try:
+        con.execute("CHECKPOINT")
+    except duckdb.Error:
+        pass

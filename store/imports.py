@@ -18,6 +18,7 @@ from intake.result import ImportIssue, ImportResult, Refused
 from schemas.columns import Extract, Kind
 from schemas.extracts import EXTRACTS, get_extract
 from store.catalogue import catalogue_names
+from store.db import checkpoint
 
 __all__ = ["ImportIssue", "ImportResult", "UndoResult", "has_demo_data", "history", "import_file", "undo"]
 
@@ -122,14 +123,6 @@ def _rows_da(n: int) -> str:
     return f"{n} række" if n == 1 else f"{n} rækker"
 
 
-def _checkpoint(con: duckdb.DuckDBPyConnection) -> None:
-    """Fold the WAL into the file; the data is already committed, so a busy database only postpones this."""
-    try:
-        con.execute("CHECKPOINT")
-    except duckdb.Error:
-        pass
-
-
 def _record(con: duckdb.DuckDBPyConnection, batch: int, user: str, filename: str, result: ImportResult) -> None:
     con.execute(
         """INSERT INTO imports (batch, imported_at, "user", file, sha256, extract, rows_read, inserted, updated,
@@ -222,7 +215,7 @@ def import_file(
             raise
     finally:
         con.unregister(_STAGE)
-    _checkpoint(con)
+    checkpoint(con)
     report(1.0, "Færdig")
     return result
 
@@ -276,7 +269,7 @@ def undo(con: duckdb.DuckDBPyConnection, batch: int, user: str | None = None) ->
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    _checkpoint(con)
+    checkpoint(con)
     return UndoResult(
         "undone",
         batch,
