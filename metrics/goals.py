@@ -11,6 +11,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
+from metrics.format import format_number
 from metrics.strategies import Strategy, get_strategy, known_indicator_ids
 from store.db import bump_version
 
@@ -294,8 +295,6 @@ _EPS = 1e-9
 
 
 def _fmt(value: float, share: bool) -> str:
-    from metrics.format import format_number
-
     if share:
         return f"{format_number(value * 100, 0 if round(value * 100, 6).is_integer() else 1)} %"
     return format_number(value, 1)
@@ -351,15 +350,11 @@ def evaluate_status(
 def format_interval(low: float, high: float, share: bool) -> str:
     """An interval as Danish text: '41-63 %' for shares, '41,0-63,0' otherwise."""
     if share:
-        from metrics.format import format_number
-
         return f"{format_number(low * 100, 0)}-{format_number(high * 100, 0)} %"
     return f"{_fmt(low, False)}-{_fmt(high, False)}"
 
 
 def _gap_note(value: float, expected: float, share: bool) -> str:
-    from metrics.format import format_number
-
     diff = value - expected
     if abs(diff) <= _EPS:
         return f"Præcis det forventede {_fmt(expected, share)}."
