@@ -17,13 +17,13 @@ from intake.pipeline import prepare
 from intake.result import ImportIssue, ImportResult, Refused
 from schemas.columns import Extract, Kind
 from schemas.extracts import EXTRACTS, get_extract
+from store.bootstrap import DEMO_USER
 from store.catalogue import catalogue_names
 from store.db import checkpoint
 
 __all__ = ["ImportIssue", "ImportResult", "UndoResult", "has_demo_data", "history", "import_file", "undo"]
 
 _STAGE = "_pejling_stage"
-DEMO_USER = "demo"
 
 
 @dataclass
