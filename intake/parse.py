@@ -74,14 +74,11 @@ def _dates(u: pd.Series) -> tuple[pd.Series, np.ndarray]:
     return dates, dates.isna().to_numpy()
 
 
-def _yes_no(u: pd.Series, x_style: bool) -> tuple[pd.Series, np.ndarray]:
+def _yes_no(u: pd.Series) -> tuple[pd.Series, np.ndarray]:
     low = u.str.lower().str.replace(r"\.0+$", "", regex=True)
     yes = low.isin(YES).to_numpy()
-    no = low.isin(NO).to_numpy()
-    vals = pd.Series(
-        pd.array([True if y else (False if n else pd.NA) for y, n in zip(yes, no, strict=True)], dtype="boolean")
-    )
-    return vals, ~(yes | no)
+    known = yes | low.isin(NO).to_numpy()
+    return pd.Series(yes, dtype="boolean").where(known), ~known
 
 
 def _likert(u: pd.Series) -> tuple[pd.Series, np.ndarray]:
@@ -132,7 +129,7 @@ def parse_column(s: pd.Series, column: Column, names: tuple[str, ...] | None = N
     elif kind == Kind.YES_NO:
         present = s.dropna().str.lower()
         x_style = len(present) > 0 and bool(present.isin({"x"}).all())
-        p = _by_unique(s, lambda u: _yes_no(u, x_style), "boolean")
+        p = _by_unique(s, _yes_no, "boolean")
         if x_style:  # a column of crosses: an empty cell means no
             p.values = p.values.fillna(False)
         p.reason = "skal være Ja eller Nej (eller J/N, 1/0, x/tom)"
