@@ -30,6 +30,8 @@ class GridSpec:
     view_filter_dims: tuple[str, ...] = ("aldersgruppe", "køn")
     sub_period_year: int | None = 2025  # halves and months of this year (as the product accepts them)
     filtered_breakdowns: tuple[tuple[str, str], ...] = (("målgruppe", "aldersgruppe"),)
+    filtered_values: int = 99  # how many values of the filter dimension
+    sub_period_labels: tuple[str, ...] | None = None  # default: both halves and all months
     split_dims: dict = field(default_factory=lambda: {"køn": 7, "leverandør": 15, "indsats": 24})
     split_values: tuple[str, ...] = ("16-17",)
     split_period: str = "2025"
@@ -37,12 +39,15 @@ class GridSpec:
     cli_cases: int = 2
 
 
-def sub_period_labels(collector: Collector, year: int) -> list[str]:
-    """Half-years and months of a year in whatever syntax the product accepts (new labels, else date ranges)."""
+def sub_period_labels(collector: Collector, year: int, wanted: tuple[str, ...] | None = None) -> list[str]:
+    """Half-years and months of a year (or the `wanted` ones, e.g. '2025-H1', '2025-04') in whatever syntax
+    the product accepts: the new labels, else date ranges."""
     out = []
     halves = [(f"{year}-H1", (1, 6)), (f"{year}-H2", (7, 12))]
     months = [(f"{year}-{m:02d}", (m, m)) for m in range(1, 13)]
     for label, (m1, m2) in halves + months:
+        if wanted is not None and label not in wanted:
+            continue
         end = (dt.date(year + (m2 == 12), m2 % 12 + 1, 1) - dt.timedelta(days=1)).isoformat()
         for candidate in (label, f"{year}-{m1:02d}-01..{end}"):
             if collector.period(candidate) is not None:
@@ -65,10 +70,10 @@ def collect(collector: Collector, spec: GridSpec) -> None:
                 collector.compute(inds, period, {dim: rest}, None, tag="complement")
     for period in spec.periods[:2]:
         for fdim, by in spec.filtered_breakdowns:
-            for v in sorted(collector.domains.values[fdim]):
+            for v in sorted(collector.domains.values[fdim])[: spec.filtered_values]:
                 collector.compute(inds, period, {fdim: [v]}, by, tag="filtered")
     if spec.sub_period_year is not None:
-        for label in sub_period_labels(collector, spec.sub_period_year):
+        for label in sub_period_labels(collector, spec.sub_period_year, spec.sub_period_labels):
             collector.compute(inds, label, None, None)
             collector.compute(inds, label, None, AGE)
     for period in spec.matrix_periods:

@@ -284,7 +284,8 @@ def result_cells(res, know: Knowledge) -> dict[str, tuple[Cands, int | None]]:
             return {"n": (n, int(res.denominator))}
         k = know.published(res.numerator)
         r = (n + -k) & Cands(0, 10**9)
-        return {"n": (n, int(res.denominator)), "k": (k, int(res.numerator)), "r": (r, None)}
+        shown_r = int(res.denominator) - int(res.numerator)
+        return {"n": (n, int(res.denominator)), "k": (k, int(res.numerator)), "r": (r, shown_r)}
     if reason.startswith(REASON_NONE_START):
         zero = Cands.point(0)
         return {"n": (zero, 0)} if unit in ("count", "mean") else {"n": (zero, 0), "k": (zero, 0), "r": (zero, 0)}
@@ -515,7 +516,7 @@ class Collector:
             seen.add((int(a), int(b)))
             self._view_cell(Key(f"flow:{int(a)}>{int(b)}", "n", pk, cons), count, display)
         for a, b in itertools.product(range(1, 9), repeat=2):
-            if a != b and (a, b) not in seen:
+            if (a, b) not in seen:
                 self.store.add(Key(f"flow:{a}>{b}", "n", pk, cons), Cands.point(0), "views", 0)
         if self.oracle is not None:
             self.oracle.views(period, pk, filters, cons)
@@ -678,11 +679,11 @@ def _view_identities(store: Store) -> list[tuple[Key, list[Key]]]:
         out.append((Key("behandling_inden_14_dage", "n", per, cons), wait))
         out.append((Key("behandling_inden_14_dage", "k", per, cons), wait[:2]))
         out.append((Key("behandling_inden_14_dage", "r", per, cons), wait[2:]))
-        flows = [(a, b) for a, b in itertools.product(range(1, 9), repeat=2) if a != b]
+        flows = list(itertools.product(range(1, 9), repeat=2))  # a move can stay on the same step
         fk = {(a, b): Key(f"flow:{a}>{b}", "n", per, cons) for a, b in flows}
         out.append((Key("trappe_ned", "n", per, cons), list(fk.values())))
         out.append((Key("trappe_ned", "k", per, cons), [k for (a, b), k in fk.items() if b < a]))
-        out.append((Key("trappe_ned", "r", per, cons), [k for (a, b), k in fk.items() if b > a]))
+        out.append((Key("trappe_ned", "r", per, cons), [k for (a, b), k in fk.items() if b >= a]))
     return out
 
 

@@ -104,8 +104,7 @@ class Oracle:
         }
         for a in range(1, 9):
             for b in range(1, 9):
-                if a != b:
-                    self._put(Key(f"flow:{a}>{b}", "n", pk, cons), got.get((a, b), 0))
+                self._put(Key(f"flow:{a}>{b}", "n", pk, cons), got.get((a, b), 0))
 
     def difference(self, indicator: str, long_period: str, short_period: str) -> dict[str, int]:
         """True n, k of T(long) - T(short) (the day-range route's target)."""

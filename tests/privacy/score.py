@@ -14,6 +14,7 @@ from tests.privacy.harness import (
     Collector,
     Key,
     Route,
+    additive,
     averaging_p,
     certain,
     evaluate,
@@ -256,28 +257,21 @@ def split_routes(collector: Collector, target: Key) -> list[Route]:
     rest = frozenset(collector.domains.values[AGE] - ages)
     routes = []
     for dim, domain in collector.domains.values.items():
-        if dim == AGE or target.con(dim) is not None:
+        if dim == AGE or target.con(dim) is not None or not additive(target.family, dim):
             continue
-        from tests.privacy.harness import additive
-
-        if not additive(target.family, dim):
-            continue
-        seen = set()
-        for key in list(store.cells):
-            side = key.con(dim)
-            if side is None or key.with_con(dim, None) != ctx or side in seen:
-                continue
+        sides = store._context_index.get((ctx.family, ctx.measure, ctx.period, ctx.cons, dim), {})
+        for side in sides:
             other = frozenset(domain - side)
             if not other or min(side) > min(other):
                 continue
             terms = []
             for s in (side, other):
-                whole, comp = ctx.with_con(dim, s), ctx.with_con(dim, s).with_con(AGE, rest)
+                whole = ctx.with_con(dim, s)
+                comp = whole.with_con(AGE, rest)
                 if whole not in store.cells or comp not in store.cells:
                     break
                 terms += [(1, whole), (-1, comp)]
             else:
-                seen.add(side)
                 routes.append(Route(frozenset({"splits"}), target, tuple(terms)))
     return routes
 
