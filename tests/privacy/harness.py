@@ -66,7 +66,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.privacy.knowledge import ANY, Cands, Knowledge, p_correct_normal
+from tests.privacy.knowledge import ANY, INF, Cands, Knowledge, p_correct_normal
 
 AGE = "aldersgruppe"
 U30 = "under30"
@@ -258,14 +258,21 @@ class Known:
 
 
 @functools.lru_cache(maxsize=4096)
-def _band_n(display: str, min_n: int, side: str, cap: int = 3000) -> Cands:
+def _band_n(display: str, min_n: int, side: str, max_dev: int, cap: int = 3000) -> Cands:
+    """True denominators behind a share band: the band is a function of the published denominator, which is
+    within D of the true one (and a true count of N or more is published as N or more)."""
     from metrics.suppression import band_over, band_under
 
     fn = band_under if side == "under" else band_over
-    return Cands.of(n for n in range(min_n, cap) if fn(n, min_n) == display)
+    shown = [n for n in range(min_n, cap) if fn(n, min_n) == display]
+    if not shown:
+        return ANY
+    hi = INF if shown[-1] >= cap - 1 else shown[-1] + max_dev
+    return Cands(max(min_n, shown[0] - max_dev), hi)
 
 
 REASON_NONE_START = "Ingen data"
+_KNOW_DEV = [0]  # D of the current knowledge, for the WHO-5 sum interval
 
 
 def result_cells(res, know: Knowledge) -> dict[str, tuple[Cands, int | None]]:
@@ -282,8 +289,10 @@ def result_cells(res, know: Knowledge) -> dict[str, tuple[Cands, int | None]]:
         n = know.published(res.denominator)
         if unit == "mean":
             return {"n": (n, int(res.denominator))}
-        k = know.published(res.numerator)
+        k = _numerator_cands(know, int(res.numerator), int(res.denominator), n)
         r = (n + -k) & Cands(0, 10**9)
+        if res.numerator == res.denominator and know.max_dev:
+            r = Cands.point(0)  # k = n publishes k as n (same contributors)
         shown_r = int(res.denominator) - int(res.numerator)
         return {"n": (n, int(res.denominator)), "k": (k, int(res.numerator)), "r": (r, shown_r)}
     if reason.startswith(REASON_NONE_START):
@@ -294,10 +303,10 @@ def result_cells(res, know: Knowledge) -> dict[str, tuple[Cands, int | None]]:
             return {"n": (small, None)}
         return {"n": (Cands(1, 10**9), None)}  # Skjult: only cells with units are hidden
     if display.startswith("under "):
-        n = _band_n(display, n_min, "under")
+        n = _band_n(display, n_min, "under", know.max_dev)
         return {"n": (n, None), "k": (small, None), "r": ((n + -small) & Cands(0, 10**9), None)}
     if display.startswith("over "):
-        n = _band_n(display, n_min, "over")
+        n = _band_n(display, n_min, "over", know.max_dev)
         return {"n": (n, None), "k": ((n + -small) & Cands(0, 10**9), None), "r": (small, None)}
     if res.reason and "Færre end" in res.reason:
         # n < N, or both k and n - k in 1..N-1 (n <= 2N - 2)
@@ -306,6 +315,23 @@ def result_cells(res, know: Knowledge) -> dict[str, tuple[Cands, int | None]]:
         return {"n": (Cands(1, 2 * n_min - 2), None), "k": (Cands(0, n_min - 1), None), "r": (Cands(0, n_min - 1), None)}
     hidden = Cands(1, 10**9)
     return {"n": (hidden, None)} if unit in ("count", "mean") else {"n": (hidden, None), "k": (ANY, None), "r": (ANY, None)}
+
+
+def _numerator_cands(know: Knowledge, k_pub: int, n_pub: int, n: Cands) -> Cands:
+    """True numerators behind a shown share's numerator. The product publishes k = n as the denominator,
+    0 as 0, and keeps other numerators within [N, n - N] of the published denominator (clamped)."""
+    if know.max_dev == 0 or k_pub == 0:
+        return know.published(k_pub)
+    if k_pub == n_pub:
+        got = know.published(k_pub)  # k = n, or (denominator under 2N) a numerator clamped to n
+        return Cands(min(got.lo, n.lo, know.min_n), max(got.hi, n.hi))
+    got = know.published(k_pub)
+    n_min, d = know.min_n, know.max_dev
+    if k_pub == n_min:
+        got = Cands(min(got.lo, n_min), max(got.hi, n_min + d))
+    if k_pub == n_pub - n_min:
+        got = Cands(min(got.lo, k_pub - d), INF)
+    return got
 
 
 def _kind(indicator: str) -> str:
@@ -320,7 +346,8 @@ def _who5_sum(res, cands: Cands) -> tuple[float, float] | None:
         return None
     m = float(res.value)
     delta = 0.05 if abs(m * 10 - round(m * 10)) < 1e-6 else 1e-7 * max(1.0, abs(m))
-    return (cands.lo * (m - delta), cands.hi * (m + delta))
+    noise = 4.0 * _KNOW_DEV[0]  # the sum may be moved by up to D score steps (4 points for WHO-5)
+    return (cands.lo * (m - delta) - noise, cands.hi * (m + delta) + noise)
 
 
 def _who5_refine(res, cands: Cands) -> Cands:
@@ -342,6 +369,7 @@ class Store:
 
     def __init__(self, know: Knowledge, domains: Domains):
         self.know = know
+        _KNOW_DEV[0] = know.max_dev
         self.domains = domains
         self.cells: dict[Key, Known] = {}
         self.unknown_displays: set[str] = set()

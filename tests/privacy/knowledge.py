@@ -148,7 +148,8 @@ class Knowledge:
 def _read_ptable(path: Path) -> dict[int, dict[int, float]] | None:
     """Read a p-table CSV: (count, published|deviation, probability) or the ONS layout (pcv, ckey, pvalue)."""
     with path.open(newline="", encoding="utf-8") as fh:
-        rows = [{k.strip().lower(): v for k, v in r.items()} for r in csv.DictReader(fh)]
+        lines = [line for line in fh if line.strip() and not line.lstrip().startswith("#")]
+        rows = [{k.strip().lower(): v for k, v in r.items()} for r in csv.DictReader(lines)]
     if not rows:
         return None
     cols = set(rows[0])
@@ -190,7 +191,7 @@ def load_knowledge(min_n: int | None = None) -> Knowledge:
         if name in getattr(settings, "SETTINGS", {}):
             dev = int(settings.get(name))
             break
-    for path in sorted(root.glob("metrics/*ptable*.csv")) + sorted(root.glob("metrics/**/*ptable*.csv")):
+    for path in sorted(root.glob("metrics/**/*ptable*.csv")):
         table = _read_ptable(path)
         if table:
             found = max(abs(q - t) for t, row in table.items() for q in row)
