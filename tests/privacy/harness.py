@@ -50,7 +50,23 @@ Averaging: a route of m terms estimates t with variance m*s2 (s2 = the p-table's
 mean of k such routes is right with probability P(|sum of k*m deviations| < k/2); `knowledge.routes_needed`
 computes the k for 95 % exactly by convolution (normal approximation: k ~ 15.4 m s2). The harness
 compares that with the routes the product offers for each hidden cell: independent routes = routes whose
-terms are pairwise different cells (greedy by length), and reports both figures.
+terms are pairwise different cells (greedy by length, every term shown as a number), and reports both.
+
+With the p-table of issue 7 (N = 5, D = 3, V = 1.0; free row 1, 14, 62, 102, 62, 14, 1 of 256 keys for
+deviations -3..3) the exact figures are: 17 one-term, 31 two-term, 61 four-term and 123 eight-term
+independent routes for 95 % correct rounding. What the product offers per hidden cell:
+- single-dimension routes (complement, breakdown, linked, cross, views, periods): a handful (the grid
+  finds at most 5 usable ones per cell, most cells have none whose terms are all shown), far below 31;
+- the binary-split family: for a dimension that partitions the cell's units (sex, provider and
+  intervention for episodes and answers; only sex for citizen counts), every split S | S' of its v values
+  is an independent 4-term route, 2^(v-1) - 1 of them: 7 for sex, 15 for provider, 65,535 for the 17
+  intervention types. 61 such routes pin an episode-level or survey cell to 95 %, so free multi-value
+  filters on intervention type hand an averaging attacker what it needs; the product must limit filters
+  (e.g. no more than a few values per filter, no complement of every value but one) for this family.
+A certain recovery needs every term of a route at its extreme deviation (probability (1/256)^m per
+route), so noise alone almost never gives certainty; but the breakdown route also counts hidden groups:
+when a hidden total (1..N-1) splits into N-1 groups that are each hidden (so each >= 1) while the other
+groups show 0, every one of them is exactly 1, whatever the noise (see the report's examples).
 """
 
 from __future__ import annotations
