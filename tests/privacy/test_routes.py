@@ -176,6 +176,21 @@ def test_who5_mean_complement_route(attacker):
     _assert_closed(col, route)
 
 
+def test_hidden_total_split_into_hidden_ones(attacker):
+    """trivsel_who5 2024: the total (4 answers) is hidden, so 1..4; by age four groups are hidden (so each at
+    least 1) and three show 0 (no answers). Four groups of at least 1 summing to at most 4 are 1 each: the
+    18-24 group is exactly one person, whatever the noise. The product must not let this combination pin it."""
+    col = attacker
+    y2024 = period_key(dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    col.compute(["trivsel_who5"], "2024")
+    col.compute(["trivsel_who5"], "2024", None, AGE)
+    target = _key("trivsel_who5", "n", y2024, aldersgruppe={"18-24"})
+    route = _route(col, target, "breakdown")
+    assert col.oracle.truth[target] == 1
+    assert sorted(_truths(col, route)) == [-1, -1, -1, 0, 0, 0, 0, 4]
+    _assert_closed(col, route)
+
+
 def test_cli_complement_route(attacker):
     """The complement route through `python cli.py indicators --format json` (repeated --filter)."""
     col = attacker

@@ -22,6 +22,10 @@ Survey answers 2025 (WHO-5 items; score = 4 x sum): 2 answers aged 17 with all i
 0-20) dated 12.05.2025; aged 40: 5 with items 2,2,2,1,1 (score 32, bin 21-35), 5 with all 2 (40, bin
 36-50), 6 with all 3 (60, bin 51-70), 6 with all 4 (80, bin 71-100), dated in the other quarters.
 So trivsel_who5 2025: n = 24, sum 2*20 + 5*32 + 5*40 + 6*60 + 6*80 = 1240; lav_trivsel: n 24, k 12.
+
+Survey answers 2024 (age = 2024 - birth year): four, one in each of the bands 16-17 (born 2007), 18-24
+(2004), 30-39 (1990) and 40-49 (1980), all items 3, dated 01.09.2024: trivsel_who5 2024 n = 4 (hidden),
+by age 1, 1, 0, 1, 1, 0, 0.
 """
 
 from __future__ import annotations
@@ -90,6 +94,7 @@ def answers() -> pd.DataFrame:
     plan = [(2, 2008, [1] * 5, [dt.date(2025, 5, 12)])]
     plan += [(5, 1985, [2, 2, 2, 1, 1], [dt.date(2025, 2, 1)]), (5, 1985, [2] * 5, [dt.date(2025, 8, 1)])]
     plan += [(6, 1985, [3] * 5, [dt.date(2025, 3, 1)]), (6, 1985, [4] * 5, [dt.date(2025, 10, 1)])]
+    plan += [(1, born, [3] * 5, [dt.date(2024, 9, 1)]) for born in (2007, 2004, 1990, 1980)]
     n = 0
     for count, year, items, (day,) in plan:
         for _ in range(count):
