@@ -288,6 +288,7 @@ def _band_n(display: str, min_n: int, side: str, max_dev: int, cap: int = 3000) 
 
 
 REASON_NONE_START = "Ingen data"
+CLI_NO_REASON = "Færre end N, eller ingen (the CLI's JSON gives no reason)"
 _KNOW_DEV = [0]  # D of the current knowledge, for the WHO-5 sum interval
 
 
@@ -325,10 +326,12 @@ def result_cells(res, know: Knowledge) -> dict[str, tuple[Cands, int | None]]:
         n = _band_n(display, n_min, "over", know.max_dev)
         return {"n": (n, None), "k": ((n + -small) & Cands(0, 10**9), None), "r": (small, None)}
     if res.reason and "Færre end" in res.reason:
-        # n < N, or both k and n - k in 1..N-1 (n <= 2N - 2)
+        # n < N, or both k and n - k in 1..N-1 (n <= 2N - 2); without a reason (CLI JSON) also n = 0
+        low = 0 if res.reason == CLI_NO_REASON else 1
         if unit == "mean":
-            return {"n": (small, None)}
-        return {"n": (Cands(1, 2 * n_min - 2), None), "k": (Cands(0, n_min - 1), None), "r": (Cands(0, n_min - 1), None)}
+            return {"n": (Cands(low, n_min - 1), None)}
+        few = Cands(0, n_min - 1)
+        return {"n": (Cands(low, 2 * n_min - 2), None), "k": (few, None), "r": (few, None)}
     hidden = Cands(1, 10**9)
     return {"n": (hidden, None)} if unit in ("count", "mean") else {"n": (hidden, None), "k": (ANY, None), "r": (ANY, None)}
 
@@ -607,7 +610,7 @@ class Collector:
 
 def _reason_from_display(res, min_n: int) -> str:
     """The CLI's JSON has no reason field: 'For få data' then means 'no data or few' (the weaker reading)."""
-    return "" if res.display != "For få data" else "Færre end (eller ingen)"
+    return "" if res.display != "For få data" else CLI_NO_REASON
 
 
 # --- routes ---------------------------------------------------------------------------------------
