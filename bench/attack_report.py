@@ -64,6 +64,16 @@ def main() -> int:
             print("  " + ex.describe(col.store))
     for key, n, mean in rep.mean_recoveries[:3]:
         print(f"  WHO-5 mean recovered: {key.label()} n={n} mean={mean:.1f}")
+    if rep.invalid_routes or rep.violations:
+        from collections import Counter
+
+        kinds = Counter((",".join(sorted(r.kinds)), r.target.family) for r in rep.invalid_routes)
+        print(f"harness diagnostics: invalid routes by (kind, family): {kinds.most_common(6)}")
+        for r in rep.invalid_routes[:2]:
+            terms = [(s, k.label(), col.oracle.truth.get(k)) for s, k in r.terms][:6]
+            print(f"  invalid: {r.target.label()} = {col.oracle.truth.get(r.target)} vs {terms}")
+        for key, truth, cands in rep.violations[:3]:
+            print(f"  violation: {key.label()} true {truth}, attacker's candidates {cands!r}, from {sorted(col.store.cells[key].tags)}")
     print(f"time: {seconds:.1f} s")
     return 0
 
