@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 from pathlib import Path
 
@@ -13,6 +14,18 @@ from store.db import connect
 from store.imports import import_file
 
 TODAY = dt.date(2026, 11, 23)
+# A fixed installation secret for the test databases (when the product has one): the published noise, and so
+# the grid test's outcome, is then the same on every run. One arbitrary installation, not a chosen one.
+FIXED_SECRET = hashlib.sha256(b"pejling attacker harness test installation").digest()
+
+
+def fix_secret(con: duckdb.DuckDBPyConnection) -> None:
+    """Give a new, empty test database the fixed installation secret (no-op without record keys)."""
+    try:
+        con.execute("DELETE FROM installation_secret")
+    except duckdb.CatalogException:
+        return
+    con.execute("INSERT INTO installation_secret VALUES (?)", [FIXED_SECRET])
 
 
 def _csv(frame: pd.DataFrame) -> bytes:
@@ -43,6 +56,7 @@ def small_demo_db(path: Path, every: int = 4, answers_every: int = 3) -> duckdb.
     frames = generate_frames(TODAY)
     ids = sorted(frames["indsatser"]["borger_id"].unique())[::every]
     con = connect(path)
+    fix_secret(con)
     import_frame(con, frames["indsatser"][frames["indsatser"]["borger_id"].isin(ids)], "indsatser", "indsatser")
     prog = frames["progression"]
     import_frame(con, prog[prog["borger_id"].isin(ids)], "progression", "progression")

@@ -36,7 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from store.db import connect
-from tests.privacy.data import import_frame
+from tests.privacy.data import fix_secret, import_frame
 
 INDSATS_COLS = [
     "borger_id", "fødselsår", "køn", "indsats", "henvisningsdato", "startdato", "slutdato", "afslutningsårsag",
@@ -108,6 +108,7 @@ def answers() -> pd.DataFrame:
 def tiny_db(path: Path):
     """The tiny database (a connection)."""
     con = connect(path)
+    fix_secret(con)
     import_frame(con, episodes(), "indsatser", "tiny_indsatser")
     import_frame(con, answers(), "borgeroplevelse", "tiny_svar")
     return con
