@@ -326,12 +326,14 @@ def result_cells(res, know: Knowledge) -> dict[str, tuple[Cands, int | None]]:
         n = _band_n(display, n_min, "over", know.max_dev)
         return {"n": (n, None), "k": ((n + -small) & Cands(0, 10**9), None), "r": (small, None)}
     if res.reason and "Færre end" in res.reason:
-        # n < N, or both k and n - k in 1..N-1 (n <= 2N - 2); without a reason (CLI JSON) also n = 0
+        # n < N, or both k and n - k in 1..N-1 (n <= 2N - 2), or (perturbed) k and n - k at least N but a
+        # published denominator under 2N (n <= 2N - 1 + D); without a reason (CLI JSON) also n = 0
         low = 0 if res.reason == CLI_NO_REASON else 1
         if unit == "mean":
             return {"n": (Cands(low, n_min - 1), None)}
-        few = Cands(0, n_min - 1)
-        return {"n": (Cands(low, 2 * n_min - 2), None), "k": (few, None), "r": (few, None)}
+        d = know.max_dev
+        few = Cands(0, n_min - 1 + d)
+        return {"n": (Cands(low, 2 * n_min - 2 + (d + 1 if d else 0)), None), "k": (few, None), "r": (few, None)}
     hidden = Cands(1, 10**9)
     return {"n": (hidden, None)} if unit in ("count", "mean") else {"n": (hidden, None), "k": (ANY, None), "r": (ANY, None)}
 
