@@ -38,7 +38,8 @@ candidates are the sum (Minkowski) of the terms' candidate sets, intersected wit
 Certainty and averaging
 -----------------------
 A recovery is CERTAIN when the candidate set (all terms within their published constraints, the target
-within its own) contains exactly one value in 1..N-1. With exact figures (before protection) a route
+within its own) is exactly one value, in 1..N-1 (for a target shown as `<N` that is the same as "exactly
+one value in 1..N-1"; for a target whose own figure allows more, {4, 5, ..., 12} only says "at least 4"). With exact figures (before protection) a route
 whose terms are all shown pins the target. With a deviation e in [-D, D] per figure, a route of m terms
 pins a target t only at the edges: its candidates are est +- mD with est = t + sum(e); the intersection
 with 1..N-1 is one value only when sum(e) = -mD and t = 1, or sum(e) = +mD and t = N-1 (every term at its
@@ -808,9 +809,12 @@ def point_estimate(store: Store, route: Route) -> int | None:
 
 
 def certain(cands: Cands, min_n: int) -> int | None:
-    """The recovered value when the candidates hold exactly one value in 1..N-1."""
+    """The recovered value when the candidates are exactly one value, in 1..N-1.
+
+    (Stricter than "exactly one value in 1..N-1": a set like {4, 5, ..., 12} only says "at least 4" and
+    {0, 3} "none or three", so neither works the figure out. For a target shown as `<N` both readings agree.)"""
     small = cands.small(min_n)
-    return next(iter(small.values())) if small.size() == 1 else None
+    return next(iter(small.values())) if small.size() == 1 and cands.size() == 1 else None
 
 
 def mean_certain(store: Store, route: Route, n_value: int) -> float | None:
