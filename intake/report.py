@@ -24,7 +24,7 @@ _MIDNIGHT = " 00:00:00"
 
 def _read_sheet(data: bytes, filename: str, sheet: str | None) -> RawSheet | None:
     try:
-        fmt = detect_format(data)
+        fmt = detect_format(data, filename)
         if fmt == "csv":
             return read_csv(data, name=filename.rsplit("/", 1)[-1] or "CSV")
         book = Workbook(data)
