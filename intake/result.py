@@ -80,6 +80,6 @@ class ImportResult:
             "rows": self.rows,
             "inserted": self.inserted,
             "updated": self.updated,
-            "warnings": list(self.warnings),
+            "warnings": [safe_message(w) for w in self.warnings],
             "errors": [e.to_json() for e in self.errors],
         }
