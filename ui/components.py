@@ -5,9 +5,11 @@ from __future__ import annotations
 import hmac
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import settings
 from ui import data, fmt
+from ui.throttle import Throttle, wait_text
 
 EMPTY_TEXT = "Ingen data endnu – upload et udtræk på siden Upload."
 SUPPRESSION_HELP = (
@@ -86,7 +88,7 @@ def empty_state() -> bool:
     if data.has_data():
         return False
     st.info(EMPTY_TEXT, icon=":material/upload_file:")
-    st.page_link("pages/file_upload.py", label="Gå til Upload", icon=":material/upload:")
+    st.page_link("views/file_upload.py", label="Gå til Upload", icon=":material/upload:")
     return True
 
 
@@ -100,8 +102,27 @@ def _password() -> str:
         return ""
 
 
+LOGIN_THROTTLE = Throttle()  # one per process: every session's wrong passwords count
+
+
+def _client_key() -> str:
+    """Who is guessing: the client's address when Streamlit knows it, else this browser session."""
+    try:
+        address = st.context.ip_address
+    except Exception:  # not in a running app (AppTest)
+        address = None
+    if address:
+        return f"ip:{address}"
+    ctx = get_script_run_ctx()
+    return f"session:{ctx.session_id if ctx else 'none'}"
+
+
 def require_login() -> bool:
-    """Ask for the password when one is configured; return True when the page may be shown."""
+    """Ask for the password when one is configured; return True when the page may be shown.
+
+    Wrong guesses are limited (`ui.throttle`): after a few from one client, and after many from all,
+    the next try must wait, and no password is checked while waiting.
+    """
     password = _password()
     if not password or st.session_state.get("_pejling_logged_in"):
         return True
@@ -110,9 +131,16 @@ def require_login() -> bool:
         given = st.text_input("Adgangskode", type="password")
         ok = st.form_submit_button("Log ind")
     if ok:
+        client = _client_key()
+        wait = LOGIN_THROTTLE.wait_seconds(client)
+        if wait > 0:
+            st.error(f"For mange forkerte forsøg på at logge ind. {wait_text(wait)}", icon=":material/timer:")
+            return False
         if hmac.compare_digest(given.encode(), password.encode()):
+            LOGIN_THROTTLE.success(client)
             st.session_state["_pejling_logged_in"] = True
             st.rerun()
+        LOGIN_THROTTLE.failure(client)
         st.error("Forkert adgangskode.")
     return False
 

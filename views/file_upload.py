@@ -75,7 +75,7 @@ if key in done:
         st.success(f"Importeret som kørsel {final.batch}: {final.inserted} nye og {final.updated} ændrede rækker.")
     else:
         st.info("Filen var allerede importeret – intet er ændret.")
-    st.page_link("pages/import_history.py", label="Se importhistorikken", icon=":material/history:")
+    st.page_link("views/import_history.py", label="Se importhistorikken", icon=":material/history:")
     st.stop()
 
 if result.inserted == 0 and result.updated == 0:
