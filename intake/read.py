@@ -145,7 +145,7 @@ def decode_text(data: bytes) -> str:
 
 def sniff_delimiter(text: str) -> str:
     """';' when the first non-empty lines hold more semicolons than commas (Danish Excel), else ','."""
-    lines = [ln for ln in text[:65536].splitlines() if ln.strip()][:20]
+    lines = [ln for ln in text[:65536].splitlines() if ln.strip()][:2000]  # title rows may come first
     semi = sum(ln.count(";") for ln in lines)
     comma = sum(ln.count(",") for ln in lines)
     tab = sum(ln.count("\t") for ln in lines)
@@ -186,7 +186,9 @@ def utf8_bytes(data: bytes) -> bytes:
 
 def _arrow_csv(payload: bytes, head: str, delim: str) -> pa.Table | None:
     """Fast path for rectangular files (no title rows, no blank lines): pyarrow reads every field as text."""
-    first = next(csv.reader(io.StringIO(head, newline=""), delimiter=delim), None)
+    end = payload.find(b"\n", 0, _CHUNK)  # the whole first line, not only the part in `head`
+    line = payload[: end if end >= 0 else _CHUNK].decode("utf-8", errors="ignore")
+    first = next(csv.reader(io.StringIO(line, newline=""), delimiter=delim), None)
     if not first:
         return None
     width = len(first)
@@ -212,6 +214,7 @@ def _arrow_csv(payload: bytes, head: str, delim: str) -> pa.Table | None:
 
 def _python_csv(text: str, delim: str) -> pd.DataFrame:
     """Any shape (title rows, blank lines, ragged rows), read in chunks into compact Arrow text columns."""
+    csv.field_size_limit(max(csv.field_size_limit(), len(text)))  # a long cell is the file's size at most
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
     columns: list[list[pa.Array]] = []
     rows_before = 0

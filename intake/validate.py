@@ -38,6 +38,7 @@ def suggest(value: str, allowed: tuple[str, ...]) -> str | None:
 @lru_cache(maxsize=4096)
 def category_message(value: str, allowed: tuple[str, ...]) -> str:
     """Danish message for an unknown category, with a suggestion when there is a near miss."""
+    value = safe(value, 80)  # the cell is quoted in the message: never more than a short, safe excerpt
     guess = suggest(value, allowed)
     if guess:
         return f'"{value}" findes ikke – mente du "{guess}"?'
