@@ -150,6 +150,8 @@ class _Extent:
         deep = set(_DEEP_REF.findall(chunk)) | set(_ROW_REF.findall(chunk))
         if deep:
             self.max_row = max(self.max_row, *(int(d) for d in deep))
+        if self.max_col + 1 > limits.max_columns() or self.max_row > limits.max_rows() + limits.HEADER_SCAN_ROWS:
+            self.check()  # refuse now: no need to unpack the rest of a file that is already too large
 
     def check(self) -> None:
         columns = self.max_col + 1
