@@ -62,7 +62,7 @@ SETTINGS: dict[str, Setting] = {
     ),
     "max_cells": Setting(
         "PEJLING_MAX_CELLS",
-        "12000000",
+        "4000000",
         "Largest extent (rows × columns, counted from the cell references) of an .xlsx sheet; bounds the reader's memory.",
         int,
     ),

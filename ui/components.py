@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hmac
+import secrets
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import settings
 from ui import data, fmt
@@ -111,10 +111,10 @@ def _client_key() -> str:
         address = st.context.ip_address
     except Exception:  # not in a running app (AppTest)
         address = None
-    if address:
+    if isinstance(address, str) and address:
         return f"ip:{address}"
-    ctx = get_script_run_ctx()
-    return f"session:{ctx.session_id if ctx else 'none'}"
+    token = st.session_state.setdefault("_pejling_client", secrets.token_hex(8))  # this browser session
+    return f"session:{token}"
 
 
 def require_login() -> bool:

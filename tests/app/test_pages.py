@@ -314,3 +314,51 @@ def test_heatmap_of_a_count_has_no_row_total_that_would_reveal_hidden_cells(demo
     assert "Alle aldre" not in _heatmap_columns(at)
     at.selectbox(key="mg_indicator").set_value("hjemloese_andel").run()
     assert "Alle aldre" in _heatmap_columns(at)
+
+
+def test_after_an_interrupted_import_the_upload_page_shows_what_the_store_recorded(demo_db):
+    from store.imports import import_file
+    from ui import data, intake
+
+    content = good_indsatser_xlsx("AFBRUDT")
+    at = new_app().run()
+    at.switch_page("views/file_upload.py").run()
+    at.file_uploader(key="upload_file").set_value(("afbrudt.xlsx", content, XLSX)).run()
+    assert "Bekræft og importér" in [b.label for b in at.button]
+    # The confirm run marked the import as started, committed it, and was cut off before it could say so.
+    at.session_state["_upload_pending"] = {(intake.digest(content), intake.AUTO)}
+    with data.writer() as con:
+        committed = import_file(con, content, "afbrudt.xlsx", user="test")
+    assert committed.status == "imported"
+    at.run()
+    assert not at.exception
+    assert f"Importeret som kørsel {committed.batch}: 12 nye og 0 ændrede rækker." in texts(at)
+    assert "Bekræft og importér" not in [b.label for b in at.button]
+
+
+def test_an_interrupted_import_that_never_committed_says_so(demo_db):
+    from ui import intake
+
+    content = good_indsatser_xlsx("ALDRIG")
+    at = new_app().run()
+    at.switch_page("views/file_upload.py").run()
+    at.file_uploader(key="upload_file").set_value(("aldrig.xlsx", content, XLSX)).run()
+    at.session_state["_upload_pending"] = {(intake.digest(content), intake.AUTO)}
+    at.run()
+    assert not at.exception
+    assert "Den afbrudte import blev ikke gennemført – intet er ændret." in texts(at)
+    assert "Bekræft og importér" in [b.label for b in at.button]
+
+
+def test_wrong_passwords_are_throttled_even_before_the_right_one(demo_db, monkeypatch):
+    monkeypatch.setenv("PEJLING_PASSWORD", "hemmelig")
+    at = new_app().run()
+    at.switch_page("views/file_upload.py").run()
+    for _ in range(5):
+        at.text_input[0].input("forkert")
+        at.button[0].click().run()
+    assert "Forkert adgangskode" in texts(at)
+    at.text_input[0].input("hemmelig")
+    at.button[0].click().run()
+    assert "For mange forkerte forsøg på at logge ind. Prøv igen om 30 sekunder." in texts(at)
+    assert not at.file_uploader

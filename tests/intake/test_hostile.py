@@ -89,7 +89,7 @@ def test_one_cell_far_away_in_a_tiny_xlsx_is_refused_before_it_is_read(tmp_path)
     p = _cli(tmp_path, "sparse.xlsx", hf.sparse_extent_xlsx(100_000, 400), "--json")
     assert p.returncode == 1
     assert _messages(p) == [
-        "Arket spænder over 100.000 rækker × 401 kolonner; højst 12.000.000 celler (rækker × kolonner) er tilladt. "
+        "Arket spænder over 100.000 rækker × 401 kolonner; højst 4.000.000 celler (rækker × kolonner) er tilladt. "
         "Slet tomme rækker og kolonner med formatering eller indhold langt fra data (Ctrl+End i Excel viser "
         "arkets sidste celle), og upload igen."
     ]
