@@ -8,6 +8,7 @@ import secrets
 import streamlit as st
 
 import settings
+from textsafe import safe
 from ui import data, fmt
 from ui.throttle import Throttle, wait_text
 
@@ -80,7 +81,7 @@ def source_caption() -> None:
         st.caption("Ingen importerede udtræk endnu.")
         return
     when, file, extract = latest
-    st.caption(f"Seneste import: {fmt.timestamp(when)} · {fmt.md(file)} ({fmt.md(extract)})")
+    st.caption(f"Seneste import: {fmt.timestamp(when)} · {fmt.md(safe(file))} ({fmt.md(extract)})")
 
 
 def empty_state() -> bool:
