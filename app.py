@@ -16,6 +16,7 @@ from ui import components, data, filters, guard  # noqa: E402
 from ui.nav import DEFAULT_URL_PATH, PAGES  # noqa: E402
 
 guard.neutralise_clear_cache()
+guard.guard_uncaught_errors()
 
 st.set_page_config(
     page_title="Pejling",

@@ -19,6 +19,7 @@ import traceback
 from collections.abc import Callable
 
 import streamlit as st
+import streamlit.runtime.scriptrunner.exec_code as exec_code
 from streamlit.runtime.app_session import AppSession
 
 from intake.cpr import mask_cpr
@@ -55,6 +56,20 @@ def run_guarded(body: Callable[[], None]) -> None:
         reference = new_reference()
         log_exception(exc, reference)
         st.error(error_message(reference), icon=":material/error:")
+
+
+def _uncaught(exc: Exception, on_script_error: object = None) -> None:
+    """Streamlit's handler for an error outside any page (e.g. a forged widget value it cannot read)."""
+    reference = new_reference()
+    log_exception(exc, reference)
+    st.error(error_message(reference), icon=":material/error:")
+
+
+def guard_uncaught_errors() -> None:
+    """Errors Streamlit raises before or around the script (widget callbacks, forged widget values) get the
+    same Danish message and reference instead of Streamlit's English text; the details go to the log,
+    masked (idempotent). Patches `handle_user_script_exception` as `exec_code` sees it (streamlit 1.67)."""
+    exec_code.handle_user_script_exception = _uncaught
 
 
 def _ignore_clear_cache(self: AppSession) -> None:
