@@ -103,7 +103,7 @@ def test_pdf_falls_back_to_latin1_helvetica_without_the_unicode_font(monkeypatch
 @pytest.mark.usefixtures("demo_db")
 def test_moedevisning_offers_the_pdf_first():
     at = new_app().run()
-    at.switch_page("pages/meeting.py").run()
+    at.switch_page("views/meeting.py").run()
     assert not at.exception
     labels = [b.label for b in at.download_button]
     assert labels[0] == "Hent mødedokument (PDF)"
