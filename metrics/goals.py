@@ -97,6 +97,7 @@ class Goal:
     indicator: str
     baseline: tuple[int, float] | None = None
     targets: list[tuple[int, float]] = field(default_factory=list)
+    subgroup: Subgroup = ()  # () = the whole target group
 
     @property
     def has_target(self) -> bool:
@@ -104,25 +105,144 @@ class Goal:
         return bool(self.targets)
 
 
+# --- subgroups ----------------------------------------------------------------------------------
+
+Subgroup = tuple[tuple[str, str], ...]  # sorted (dimension id, value) pairs; () = the whole target group
+WHOLE_GROUP = "Alle borgere i målgruppen"
+WHOLE_GROUP_NOTE = "Målet gælder alle borgere i målgruppen"
+
+
+def subgroup_text(subgroup: Subgroup) -> str:
+    """The stored form of a subgroup: 'aldersgruppe=18-24; målgruppe=Hjemløshed' ('' = the whole target group)."""
+    return "; ".join(f"{dim}={value}" for dim, value in sorted(subgroup))
+
+
+def subgroup_label(subgroup: Subgroup) -> str:
+    """A subgroup in Danish for pages and documents, e.g. 'Aldersgruppe 18-24 · Målgruppe Hjemløshed'."""
+    from metrics.dimensions import DIMENSIONS
+
+    if not subgroup:
+        return WHOLE_GROUP
+    return " · ".join(f"{DIMENSIONS[d].label_da if d in DIMENSIONS else d} {v}" for d, v in sorted(subgroup))
+
+
+def parse_subgroup(text: object, con: duckdb.DuckDBPyConnection | None = None) -> Subgroup:
+    """A subgroup from its text ('under30=Under 30; målgruppe=Hjemløshed'); Danish ValueError when unknown.
+
+    Dimensions and values are those of `metrics.dimensions` (one value per dimension). Empty text,
+    or the words for everyone, is the whole target group.
+    """
+    from metrics.dimensions import DIMENSIONS, dimension_values, get_dimension
+
+    raw = str(text or "").strip()
+    if not raw or raw.lower() in (WHOLE_GROUP.lower(), "alle", "hele målgruppen"):
+        return ()
+    pairs: dict[str, str] = {}
+    for part in (p.strip() for p in raw.split(";")):
+        if not part:
+            continue
+        if "=" not in part:
+            raise ValueError(
+                f"Delgruppen '{part}' skal skrives som dimension=værdi, fx 'aldersgruppe=18-24' eller "
+                f"'målgruppe=Hjemløshed'."
+            )
+        dim_text, value = (x.strip() for x in part.split("=", 1))
+        try:
+            dim = get_dimension(dim_text.lower())
+        except ValueError:
+            raise ValueError(f"Ukendt dimension '{dim_text}' i delgruppen. Vælg en af: {', '.join(DIMENSIONS)}.") from None
+        if dim.id in pairs:
+            raise ValueError(f"Delgruppen nævner '{dim.id}' to gange; et mål gælder én værdi pr. dimension.")
+        if con is not None or dim.id not in ("indsats", "fokusområde"):
+            allowed = dimension_values(con, dim.id)  # static lists need no connection
+            match = next((a for a in allowed if a.lower() == value.lower()), None)
+            if match is None:
+                raise ValueError(f"'{value}' er ikke en værdi af {dim.id}. Brug en af: {', '.join(allowed)}.")
+            value = match
+        pairs[dim.id] = value
+    return tuple(sorted(pairs.items()))
+
+
+def subgroup_of_filters(filters: dict[str, list[str]] | None) -> Subgroup | None:
+    """The subgroup a view's filters select; None when a filter holds several values (no goal can match)."""
+    pairs = []
+    for dim, values in (filters or {}).items():
+        values = list(values or [])
+        if not values:
+            continue
+        if len(values) > 1:
+            return None
+        pairs.append((dim, str(values[0])))
+    return tuple(sorted(pairs))
+
+
+@dataclass(frozen=True)
+class GoalSelection:
+    """The goals that apply to a view: like with like, so a subgroup is only judged against its own goal.
+
+    `get(indicator)` gives the goal to compare with (or None); `whole_group_only` holds the
+    indicators whose only goal is for the whole target group while the view shows a subgroup.
+    """
+
+    goals: dict[str, Goal]
+    whole_group_only: frozenset[str] = frozenset()
+
+    def get(self, indicator: str, default: Goal | None = None) -> Goal | None:
+        """The goal to compare this view's figure with."""
+        return self.goals.get(indicator, default)
+
+    def __contains__(self, indicator: object) -> bool:
+        return indicator in self.goals
+
+    def note(self, indicator: str) -> str | None:
+        """'Målet gælder alle borgere i målgruppen' when the view's subgroup has no goal of its own."""
+        return WHOLE_GROUP_NOTE if indicator in self.whole_group_only else None
+
+
+def goals_for_filters(all_goals: dict[Subgroup, dict[str, Goal]], filters: dict[str, list[str]] | None) -> GoalSelection:
+    """Choose, per indicator, the goal whose subgroup equals the filters; none (with a note) when only everyone's fits."""
+    subgroup = subgroup_of_filters(filters)
+    whole = all_goals.get((), {})
+    if subgroup == ():
+        return GoalSelection(dict(whole))
+    chosen = dict(all_goals.get(subgroup, {})) if subgroup is not None else {}
+    return GoalSelection(chosen, frozenset(i for i in whole if i not in chosen))
+
+
 def _strategy_id(strategy: str | Strategy) -> str:
     return strategy.id if isinstance(strategy, Strategy) else str(strategy)
 
 
-def load_goals(con: duckdb.DuckDBPyConnection, strategy: str | Strategy) -> dict[str, Goal]:
-    """The goals of a strategy by indicator id (an indicator without any row has no entry)."""
+def load_goals(con: duckdb.DuckDBPyConnection, strategy: str | Strategy, subgroup: Subgroup = ()) -> dict[str, Goal]:
+    """The goals of a strategy for one subgroup (default: the whole target group) by indicator id."""
+    return load_all_goals(con, strategy).get(tuple(sorted(subgroup)), {})
+
+
+def load_all_goals(con: duckdb.DuckDBPyConnection, strategy: str | Strategy) -> dict[Subgroup, dict[str, Goal]]:
+    """Every goal of a strategy: subgroup (() = whole target group) -> indicator id -> Goal."""
     sid = _strategy_id(strategy)
     rows = con.execute(
-        "SELECT indikator, type, aar, vaerdi FROM maal WHERE strategi = ? ORDER BY indikator, type, aar", [sid]
+        "SELECT delgruppe, indikator, type, aar, vaerdi FROM maal WHERE strategi = ? "
+        "ORDER BY delgruppe, indikator, type, aar",
+        [sid],
     ).fetchall()
-    goals: dict[str, Goal] = {}
-    for indikator, kind, aar, vaerdi in rows:
-        goal = goals.setdefault(indikator, Goal(sid, indikator))
+    out: dict[Subgroup, dict[str, Goal]] = {}
+    for delgruppe, indikator, kind, aar, vaerdi in rows:
+        subgroup = _stored_subgroup(delgruppe)
+        goal = out.setdefault(subgroup, {}).setdefault(indikator, Goal(sid, indikator, subgroup=subgroup))
         if kind == "baseline":
             if goal.baseline is None or aar > goal.baseline[0]:  # only one is kept; the latest wins
                 goal.baseline = (int(aar), float(vaerdi))
         else:
             goal.targets.append((int(aar), float(vaerdi)))
-    return goals
+    return out
+
+
+def _stored_subgroup(text: str) -> Subgroup:
+    """A subgroup as stored (already validated when written)."""
+    if not text:
+        return ()
+    return tuple(sorted(tuple(x.strip() for x in p.split("=", 1)) for p in text.split(";") if "=" in p))
 
 
 def _check_value(meta: IndicatorMeta, value: float) -> None:
@@ -135,46 +255,66 @@ def _check_value(meta: IndicatorMeta, value: float) -> None:
 
 
 def _set(
-    con: duckdb.DuckDBPyConnection, sid: str, indicator: str, kind: str, year: int, value: float | None, user: str
+    con: duckdb.DuckDBPyConnection,
+    sid: str,
+    indicator: str,
+    kind: str,
+    year: int,
+    value: float | None,
+    user: str,
+    subgroup: Subgroup = (),
 ) -> int:
     """Write one goal value and its history rows, without a transaction; return the number of changes."""
     changes = 0
     now = datetime.now()
+    sub = subgroup_text(subgroup)
+    key = "strategi = ? AND indikator = ? AND delgruppe = ?"
     if kind == "baseline" and value is not None:
-        # One baseline per indicator: setting it for a new year removes the old year's.
+        # One baseline per indicator and subgroup: setting it for a new year removes the old year's.
         others = con.execute(
-            "SELECT aar, vaerdi FROM maal WHERE strategi = ? AND indikator = ? AND type = 'baseline' AND aar <> ?",
-            [sid, indicator, year],
+            f"SELECT aar, vaerdi FROM maal WHERE {key} AND type = 'baseline' AND aar <> ?",
+            [sid, indicator, sub, year],
         ).fetchall()
         for other_year, other_value in others:
             con.execute(
-                "DELETE FROM maal WHERE strategi = ? AND indikator = ? AND type = 'baseline' AND aar = ?",
-                [sid, indicator, other_year],
+                f"DELETE FROM maal WHERE {key} AND type = 'baseline' AND aar = ?", [sid, indicator, sub, other_year]
             )
-            con.execute(
-                "INSERT INTO maal_historik VALUES (?, ?, ?, ?, 'baseline', ?, ?, NULL)",
-                [now, user, sid, indicator, other_year, other_value],
-            )
+            _log(con, now, user, sid, indicator, sub, "baseline", other_year, other_value, None)
             changes += 1
     row = con.execute(
-        "SELECT vaerdi FROM maal WHERE strategi = ? AND indikator = ? AND type = ? AND aar = ?",
-        [sid, indicator, kind, year],
+        f"SELECT vaerdi FROM maal WHERE {key} AND type = ? AND aar = ?", [sid, indicator, sub, kind, year]
     ).fetchone()
     old = None if row is None else float(row[0])
     if old == value or (old is not None and value is not None and abs(old - value) <= 1e-12):
         return changes  # unchanged (percent/fraction round trips may differ in the last digit)
     if value is None:
-        con.execute(
-            "DELETE FROM maal WHERE strategi = ? AND indikator = ? AND type = ? AND aar = ?",
-            [sid, indicator, kind, year],
-        )
+        con.execute(f"DELETE FROM maal WHERE {key} AND type = ? AND aar = ?", [sid, indicator, sub, kind, year])
     else:
-        con.execute("INSERT OR REPLACE INTO maal VALUES (?, ?, ?, ?, ?)", [sid, indicator, kind, year, float(value)])
-    con.execute(
-        "INSERT INTO maal_historik VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [now, user, sid, indicator, kind, year, old, None if value is None else float(value)],
-    )
+        con.execute(
+            "INSERT OR REPLACE INTO maal (strategi, indikator, delgruppe, type, aar, vaerdi) VALUES (?, ?, ?, ?, ?, ?)",
+            [sid, indicator, sub, kind, year, float(value)],
+        )
+    _log(con, now, user, sid, indicator, sub, kind, year, old, None if value is None else float(value))
     return changes + 1
+
+
+def _log(
+    con: duckdb.DuckDBPyConnection,
+    now: datetime,
+    user: str,
+    sid: str,
+    indicator: str,
+    sub: str,
+    kind: str,
+    year: int,
+    old: float | None,
+    new: float | None,
+) -> None:
+    con.execute(
+        'INSERT INTO maal_historik (changed_at, "user", strategi, indikator, type, aar, old, new, delgruppe) '
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [now, user, sid, indicator, kind, year, old, new, sub],
+    )
 
 
 def _validate(indicator: str, kind: str, year: int, value: float | None) -> None:
@@ -196,13 +336,19 @@ def set_goal_value(
     year: int,
     value: float | None,
     user: str,
+    subgroup: Subgroup | str = (),
 ) -> bool:
-    """Set (or with None delete) a baseline or target, record who/when/old/new; return True if anything changed."""
+    """Set (or with None delete) a baseline or target, record who/when/old/new; return True if anything changed.
+
+    `subgroup` (tuple or text such as 'aldersgruppe=18-24') names the citizens the goal is for;
+    empty = the whole target group.
+    """
     _validate(indicator, type, year, value)
+    sub = parse_subgroup(subgroup, con) if isinstance(subgroup, str) else tuple(sorted(subgroup))
     sid = _strategy_id(strategy)
     con.execute("BEGIN TRANSACTION")
     try:
-        changes = _set(con, sid, indicator, type, year, value, user)
+        changes = _set(con, sid, indicator, type, year, value, user, sub)
         if changes:
             bump_version(con)
         con.execute("COMMIT")
@@ -213,8 +359,8 @@ def set_goal_value(
 
 
 def goal_history(con: duckdb.DuckDBPyConnection, strategy: str | Strategy | None = None) -> pd.DataFrame:
-    """Every goal change, newest first: changed_at, user, strategi, indikator, type, aar, old, new."""
-    sql = 'SELECT changed_at, "user", strategi, indikator, type, aar, old, new FROM maal_historik'
+    """Every goal change, newest first: changed_at, user, strategi, indikator, type, aar, old, new, delgruppe."""
+    sql = 'SELECT changed_at, "user", strategi, indikator, type, aar, old, new, delgruppe FROM maal_historik'
     params: list = []
     if strategy is not None:
         sql += " WHERE strategi = ?"
@@ -243,6 +389,7 @@ def goal_history_display(con: duckdb.DuckDBPyConnection, strategy: str | Strateg
             "Bruger": raw["user"],
             "Strategi": raw["strategi"],
             "Indikator": [names[i].name for i in raw["indikator"]],
+            "Delgruppe": [subgroup_label(_stored_subgroup(d)) for d in raw["delgruppe"]],
             "Type": ["Basislinje" if t == "baseline" else "Mål" for t in raw["type"]],
             "År": raw["aar"],
             "Før": [shown(v, i) for v, i in zip(raw["old"], raw["indikator"], strict=True)],
