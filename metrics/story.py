@@ -148,9 +148,7 @@ def _current(table: str, cols: str, where: str) -> str:
                QUALIFY row_number() OVER (PARTITION BY id ORDER BY version DESC) = 1"""
 
 
-def annotations_for(
-    con: duckdb.DuckDBPyConnection, strategy_id: str, indicator: str | None = None
-) -> list[Annotation]:
+def annotations_for(con: duckdb.DuckDBPyConnection, strategy_id: str, indicator: str | None = None) -> list[Annotation]:
     """The annotations in force on an indicator's trend chart (all indicators without one), by date."""
     where, params = "strategi = ?", [strategy_id]
     if indicator is not None:
@@ -243,9 +241,7 @@ def actions_by_indicator(
     return out
 
 
-def action_history(
-    con: duckdb.DuckDBPyConnection, strategy_id: str, item_id: int | None = None
-) -> list[ActionItem]:
+def action_history(con: duckdb.DuckDBPyConnection, strategy_id: str, item_id: int | None = None) -> list[ActionItem]:
     """Every version of the strategy's action-plan items (optionally one item), newest first."""
     sql = f"SELECT {_ACTION_COLS} FROM handleplan WHERE strategi = ?"
     params: list = [strategy_id]

@@ -7,6 +7,7 @@ The Excel template (drop-downs and the `Vejledning` sheet), the import validatio
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from schemas.columns import KIND_LABELS_DA, Kind
 
@@ -80,7 +81,9 @@ ACTION_COLUMNS: tuple[PlanColumn, ...] = (
         max_length=120,
     ),
     PlanColumn("start", "Start", Kind.DATE, "Første dag handlingen er i gang.", required=True),
-    PlanColumn("deadline", "Frist", Kind.DATE, "Hvornår handlingen skal være gennemført (ikke før start).", required=True),
+    PlanColumn(
+        "deadline", "Frist", Kind.DATE, "Hvornår handlingen skal være gennemført (ikke før start).", required=True
+    ),
     PlanColumn(
         "status",
         "Status",
@@ -116,3 +119,46 @@ def column(field: str) -> PlanColumn:
 def headers() -> list[str]:
     """The Danish headers in order."""
     return [c.header for c in ACTION_COLUMNS]
+
+
+DOC_PATH = Path(__file__).resolve().parents[1] / "docs" / "handleplan.md"
+
+
+def _allowed(col: PlanColumn) -> str:
+    if col.categories:
+        return ", ".join(f"`{c}`" for c in col.categories)
+    if col.categories_from == FOCUS_AREAS:
+        return "strategiens fokusområder (navn eller id)"
+    if col.categories_from == INDICATORS:
+        return "strategiens indikatorer (id eller navn), adskilt af `;`"
+    return ""
+
+
+def markdown() -> str:
+    """The action plan's column documentation (docs/handleplan.md), generated from ACTION_COLUMNS."""
+    lines = [
+        "# Handleplan: kolonner",
+        "",
+        "Genereret fra `schemas/actionplan.py` (`python -m schemas.actionplan`); ret kun dér.",
+        "",
+        f"Arket hedder `{SHEET}`; skabelonen har også arket `{GUIDE_SHEET}` med strategiens indikatorer og "
+        "fokusområder. Én række pr. handling. En række uden Nr. opretter en ny handling; en række med Nr. "
+        "retter den handling. Handlinger, der ikke står i filen, bliver stående. Filen indlæses helt eller "
+        "slet ikke: én fejl afviser hele filen, og intet gemmes.",
+        "",
+        "| kolonne | type | påkrævet | tilladte værdier | beskrivelse |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for c in ACTION_COLUMNS:
+        limit = f" Højst {c.max_length} tegn." if c.max_length else ""
+        lines.append(
+            f"| `{c.header}` | {c.kind_da} | {'ja' if c.required else 'nej'} | {_allowed(c)} | {c.description}{limit} |"
+        )
+    lines += ["", "Regler på tværs af kolonner:", ""]
+    lines += [f"- {r}" for r in ROW_RULES]
+    lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    DOC_PATH.write_text(markdown(), encoding="utf-8")

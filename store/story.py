@@ -295,7 +295,7 @@ def _write_action(
             return None
         version = current.version + 1
     c.execute(
-        'INSERT INTO handleplan (id, version, strategi, aar, titel, fokusomraade, indikatorer, ansvarlig, start, frist, '
+        "INSERT INTO handleplan (id, version, strategi, aar, titel, fokusomraade, indikatorer, ansvarlig, start, frist, "
         'status, statusnote, slettet, "user", changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         [
             item_id,
@@ -363,7 +363,9 @@ def apply_actions(
         item_id, values, row_errors = validate_action(strat, raw, where)
         if item_id is not None:
             if item_id in seen:
-                row_errors.append(f"{where}, {column('id').header}: handling nr. {item_id} står også i {seen[item_id]}.")
+                row_errors.append(
+                    f"{where}, {column('id').header}: handling nr. {item_id} står også i {seen[item_id]}."
+                )
             elif owner := _check_owner(con, strat, item_id, where):
                 row_errors.append(owner)
             seen.setdefault(item_id, where.lower())
@@ -377,4 +379,3 @@ def apply_actions(
         return sum(_write_action(c, strat.id, item_id, values, user) is not None for item_id, values in planned)
 
     return int(_write(con, go) or 0), []
-
