@@ -20,6 +20,7 @@ STATUS_ICONS = {
     "Opgivet": ":material/cancel:",
 }
 NEW_ITEM = 0  # the selector's value for "Ny handling"
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
 _MSG = "_story_msg"
 
 
@@ -93,8 +94,9 @@ def _edit_popover(view: data.View, strategy, indicator_id: str, key: str, found)
                 value=found.text if found else "",
                 max_chars=2000,
                 help="Hvad ligger bag tallet, hvem samarbejder vi med, hvad virker. Tom tekst fjerner kommentaren.",
+                key=f"comment_text_{key}",
             )
-            if st.form_submit_button("Gem kommentar", icon=":material/save:"):
+            if st.form_submit_button("Gem kommentar", icon=":material/save:", key=f"comment_save_{key}"):
                 _run(lambda con: _set_comment(con, strategy, indicator_id, view.period, text), "Kommentaren er gemt.")
         st.markdown("**Noter på grafen**")
         for note in data.annotations(strategy.id).get(indicator_id, []):
@@ -103,9 +105,11 @@ def _edit_popover(view: data.View, strategy, indicator_id: str, key: str, found)
             if b.button("Slet", key=f"del_note_{key}_{note.id}", icon=":material/delete:"):
                 _run(lambda con, n=note: _delete_note(con, n.id), "Noten er slettet.")
         with st.form(f"note_{key}"):
-            when = st.date_input("Dato", value=None, format="DD.MM.YYYY", key=f"note_day_{key}")
+            when = st.date_input(
+                "Dato", value=None, min_value=FIRST_DAY, max_value=LAST_DAY, format="DD.MM.YYYY", key=f"note_day_{key}"
+            )
             label = st.text_input("Tekst", max_chars=200, placeholder="Ny indsats fra 1.3.2024", key=f"note_txt_{key}")
-            if st.form_submit_button("Tilføj note", icon=":material/push_pin:"):
+            if st.form_submit_button("Tilføj note", icon=":material/push_pin:", key=f"note_save_{key}"):
                 _run(lambda con: _add_note(con, strategy, indicator_id, when, label), "Noten er tilføjet.")
 
 
@@ -223,12 +227,14 @@ def item_form(strategy, item_id: int, default_year: int | None) -> dict | None:
                     label, STATUSES, index=STATUSES.index(current) if current in STATUSES else 0, key=key
                 )
             elif col.kind == Kind.DATE:
-                raw[col.field] = st.date_input(label, value=current, format="DD.MM.YYYY", key=key)
+                raw[col.field] = st.date_input(
+                    label, value=current, min_value=FIRST_DAY, max_value=LAST_DAY, format="DD.MM.YYYY", key=key
+                )
             elif col.field == "status_note":
                 raw[col.field] = st.text_area(label, value=current or "", max_chars=col.max_length, key=key)
             else:
                 raw[col.field] = st.text_input(label, value=current or "", max_chars=col.max_length, key=key)
-        submitted = st.form_submit_button("Gem handling", type="primary", icon=":material/save:")
+        submitted = st.form_submit_button("Gem handling", type="primary", icon=":material/save:", key="plan_save")
     if not submitted:
         return None
     if item is not None:
