@@ -54,6 +54,7 @@ def create_demo_database(path: Path | str, today: date | None = None) -> duckdb.
     The database is built in `path.tmp-<pid>-<thread>` and moved into place atomically, so two processes starting
     at once never see a half-built file; if another process finished first, its file is kept and used.
     """
+    from demo.story import seed_demo_story
     from metrics.goals import seed_demo_goals
 
     path = Path(path)
@@ -66,6 +67,7 @@ def create_demo_database(path: Path | str, today: date | None = None) -> duckdb.
         try:
             _import_demo_files(con, today)
             seed_demo_goals(con)
+            seed_demo_story(con, today.year - 1)  # the newest full year, the pages' default period
             db.set_meta(con, "demo_created", today.isoformat())
             con.execute("CHECKPOINT")
         finally:
