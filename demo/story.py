@@ -13,7 +13,7 @@ USER = "demo"
 def _comments(year: int) -> dict[str, str]:
     return {
         "hjemloese_andel": (
-            "Andelen er faldet, efter at to boligforeninger har stillet lejligheder til rådighed til Housing First. "
+            f"I {year} har to boligforeninger stillet lejligheder til rådighed til Housing First. "
             "Udslusningen fra herberget virker; ventetiden på en bolig er stadig den største barriere."
         ),
         "unge_job_uddannelse": (
@@ -67,7 +67,7 @@ def seed_demo_story(con: duckdb.DuckDBPyConnection, year: int) -> int:
 
     for indicator, text in _comments(year).items():
         set_comment(con, STRATEGY, indicator, str(year), text, USER)
-    add_annotation(con, STRATEGY, "hjemloese_andel", date(year - 1, 3, 1), "Housing First udvidet", USER)
+    add_annotation(con, STRATEGY, "hjemloese_andel", date(year, 3, 1), f"Housing First udvidet {year}", USER)
     written, errors = apply_actions(con, STRATEGY, [(f"Demo {i}", a) for i, a in enumerate(_actions(year))], USER)
     if errors:  # the demo texts are fixed: an error here is a bug in this file
         raise ValueError("; ".join(errors))

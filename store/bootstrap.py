@@ -67,7 +67,8 @@ def create_demo_database(path: Path | str, today: date | None = None) -> duckdb.
         try:
             _import_demo_files(con, today)
             seed_demo_goals(con)
-            seed_demo_story(con, today.year - 1)  # the newest full year, the pages' default period
+            for year in (today.year - 1, today.year):  # the last full year and the current one (the default period)
+                seed_demo_story(con, year)
             db.set_meta(con, "demo_created", today.isoformat())
             con.execute("CHECKPOINT")
         finally:

@@ -14,6 +14,7 @@ BASE_VALUE = "Basisværdi"
 
 
 SUBGROUP = "Delgruppe"
+ALL = "Alle"  # the whole target group, in the editor's Delgruppe column
 SUBGROUP_DIMENSIONS = ("under30", "aldersgruppe", "målgruppe", "køn")  # citizen dimensions a goal may be set for
 
 
@@ -67,7 +68,7 @@ def editor_frame(strategy) -> pd.DataFrame:
             row = {
                 "id": row_key(indicator, subgroup),
                 "Indikator": meta.name,
-                SUBGROUP: subgroup_label(subgroup),
+                SUBGROUP: subgroup_label(subgroup) if subgroup else ALL,
                 "Enhed": "%" if meta.is_share else meta.unit,
                 BASE_YEAR: goal.baseline[0] if goal and goal.baseline else None,
                 BASE_VALUE: _shown(goal.baseline[1], meta.is_share) if goal and goal.baseline else None,
@@ -166,7 +167,7 @@ def history_table(strategy) -> pd.DataFrame:
                 "Tidspunkt": fmt.timestamp(r.changed_at),
                 "Bruger": r.user,
                 "Indikator": meta.name,
-                SUBGROUP: subgroup_label(_stored(r.delgruppe)),
+                SUBGROUP: subgroup_label(_stored(r.delgruppe)) if r.delgruppe else ALL,
                 "Type": "Basis" if r.type == "baseline" else "Mål",
                 "År": r.aar,
                 "Før": "–" if pd.isna(r.old) else show(r.old),

@@ -72,17 +72,19 @@ def render_story(view: data.View, strategy, indicator_id: str, key: str) -> None
     """The comment and action items beside an indicator, with editing for those who may edit."""
     found = comment(view, indicator_id)
     items = actions_for_indicator(view, indicator_id)
-    st.markdown(f"**Historien bag kurven** ({fmt.md(fmt.period_label(view.period))})")
+    editor = components.may_edit()
+    if found is not None or editor:
+        st.markdown(f"**Historien bag kurven** ({fmt.md(fmt.period_label(view.period))})")
     if found is not None:
         st.markdown(fmt.md(found.text))
         st.caption(f"{fmt.md(found.user)}, {fmt.timestamp(found.changed_at)}")
-    else:
+    elif editor:
         st.caption("Ingen kommentar til perioden endnu.")
     if items:
         st.markdown(f"**Handleplan {plan_year(view)}**")
         for item in items:
             st.markdown(action_line(item))
-    if components.may_edit():
+    if editor:
         _edit_popover(view, strategy, indicator_id, key, found)
 
 

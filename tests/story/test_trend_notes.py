@@ -38,7 +38,7 @@ def test_the_demo_story_is_valid_input(tmp_path):
     try:
         assert seed_demo_story(con, 2025) == 3
         assert set(comments_for(con, "plads_til_alle", "2025")) == {"hjemloese_andel", "unge_job_uddannelse"}
-        assert [a.date for a in annotations_for(con, "plads_til_alle", "hjemloese_andel")] == [date(2024, 3, 1)]
+        assert [a.date for a in annotations_for(con, "plads_til_alle", "hjemloese_andel")] == [date(2025, 3, 1)]
         assert sorted(a.status for a in actions_for(con, "plads_til_alle", 2025)) == ["Gennemført", "I gang", "Udskudt"]
     finally:
         con.close()
