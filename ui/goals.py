@@ -198,15 +198,19 @@ def subgroup_form(strategy) -> None:
     import streamlit as st
 
     from metrics.dimensions import DIMENSIONS
+    from metrics.goals import subgroup_label
     from ui import fmt
 
     names = {i: _meta(i).name for i in dict.fromkeys(strategy.indicator_ids())}
     indicator = st.selectbox("Indikator", list(names), format_func=names.get, key="sub_indicator")
-    a, b = st.columns(2)
-    dim = a.selectbox(
-        "Dimension", SUBGROUP_DIMENSIONS, format_func=lambda d: DIMENSIONS[d].label_da, key="sub_dimension"
-    )
-    value = b.selectbox("Delgruppe", data.dimension_values(dim), key=f"sub_value_{dim}")
+    st.caption("Vælg delgruppen: én eller flere dimensioner (fx aldersgruppe 18-24 og målgruppe Hjemløshed).")
+    chosen = {}
+    for col, dim in zip(st.columns(len(SUBGROUP_DIMENSIONS)), SUBGROUP_DIMENSIONS, strict=True):
+        value = col.selectbox(
+            DIMENSIONS[dim].label_da, data.dimension_values(dim), index=None, placeholder="Alle", key=f"sub_{dim}"
+        )
+        if value is not None:
+            chosen[dim] = value
     share = _meta(indicator).is_share
     unit = " (%)" if share else ""
     c, d, e, f = st.columns(4)
@@ -217,6 +221,8 @@ def subgroup_form(strategy) -> None:
     if not st.button("Tilføj mål for delgruppen", icon=":material/group_add:", key="sub_save"):
         return
     errors = []
+    if not chosen:
+        errors.append("Vælg mindst én delgruppe – mål for alle borgere skrives i tabellen ovenfor.")
     if target_year is None or target_value is None:
         errors.append("Udfyld både målår og mål.")
     if (base_year is None) != (base_value is None):
@@ -226,14 +232,15 @@ def subgroup_form(strategy) -> None:
             st.error(error)
         return
     scale = 100 if share else 1
-    subgroup = ((dim, value),)
+    subgroup = tuple(sorted(chosen.items()))
     try:
         with data.writer() as con:
             _add_subgroup_goal(con, strategy, indicator, subgroup, base_year, base_value, target_year, target_value, scale)
     except ValueError as exc:
         st.error(fmt.md(exc))
         return
-    st.session_state["_goal_msg"] = f"Mål for {fmt.md(names[indicator])} ({fmt.md(value)}) er gemt."
+    label = subgroup_label(subgroup)
+    st.session_state["_goal_msg"] = f"Mål for {fmt.md(names[indicator])} ({fmt.md(label)}) er gemt."
     st.session_state.pop(f"goal_editor_{strategy.id}", None)
     st.rerun()
 

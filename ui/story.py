@@ -285,13 +285,14 @@ def from_xlsx(strategy, content: bytes) -> tuple[int, list[str]]:
 
 
 def history_table(strategy) -> pd.DataFrame:
-    """Every version of the plan's items and of the comments, newest first, in Danish."""
+    """Every version of the plan's items, the comments and the chart notes, newest first, in Danish."""
     from metrics.registry import get_indicator
-    from metrics.story import action_history, comment_history
+    from metrics.story import action_history, annotation_history, comment_history
 
     with data.cursor() as cur:
         actions = action_history(cur, strategy.id)
         comments = comment_history(cur, strategy.id)
+        notes = annotation_history(cur, strategy.id)
     rows = [
         {
             "Tidspunkt": a.changed_at,
@@ -309,6 +310,15 @@ def history_table(strategy) -> pd.DataFrame:
             "Ændring": c.text or "Fjernet",
         }
         for c in comments
+    ]
+    rows += [
+        {
+            "Tidspunkt": n.changed_at,
+            "Bruger": n.user,
+            "Hvad": f"Note på grafen {get_indicator(n.indicator).name} (version {n.version})",
+            "Ændring": "Fjernet" if n.deleted else f"{fmt.day(n.date)}: {n.text}",
+        }
+        for n in notes
     ]
     rows.sort(key=lambda r: r["Tidspunkt"], reverse=True)
     for r in rows:

@@ -193,24 +193,47 @@ def test_a_subgroup_view_is_judged_only_against_its_own_goal(demo_db):
     assert "Forventet: 45,0 %" in shown  # 50 % in 2024 -> 40 % in 2026: 45 % in 2025
 
 
-@pytest.mark.parametrize("dimension, value", [("under30", "Under 30")])
-def test_mal_adds_a_goal_for_a_subgroup(demo_db, dimension, value):
+def test_mal_adds_a_goal_for_a_subgroup_and_edits_it_in_the_table(demo_db):
     at = new_app().run()
     at.switch_page("pages/goals.py").run()
     at.selectbox(key="sub_indicator").set_value("hjemloese_andel")
-    at.selectbox(key="sub_dimension").set_value(dimension).run()
-    at.selectbox(key=f"sub_value_{dimension}").set_value(value)
+    at.selectbox(key="sub_aldersgruppe").set_value("18-24")
+    at.selectbox(key="sub_målgruppe").set_value("Hjemløshed")
     at.number_input(key="sub_target_year").set_value(2029)
     at.number_input(key="sub_target_value").set_value(8.0)
     at.button(key="sub_save").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert "er gemt" in texts(at)
     editor = at.data_editor[0].value
-    row = editor[(editor["Indikator"] == "Andel hjemløse") & (editor["Delgruppe"] == "Under/over 30 år Under 30")]
+    label = "Aldersgruppe 18-24 · Målgruppe Hjemløshed"
+    row = editor[(editor["Indikator"] == "Andel hjemløse") & (editor["Delgruppe"] == label)]
     assert float(row.iloc[0]["Mål 2029"]) == pytest.approx(8.0)
-    from metrics.goals import load_goals
+    from metrics.goals import load_all_goals
     from ui import data
 
+    subgroup = (("aldersgruppe", "18-24"), ("målgruppe", "Hjemløshed"))
     with data.cursor() as cur:
-        goals = load_goals(cur, PTA, ((dimension, value),))
-    assert goals["hjemloese_andel"].targets == [(2029, pytest.approx(0.08))]
+        assert load_all_goals(cur, PTA)[subgroup]["hjemloese_andel"].targets == [(2029, pytest.approx(0.08))]
+    # The subgroup's row edits only the subgroup's goal.
+    position = list(editor.index).index(row.index[0])
+    at.session_state["goal_editor_plads_til_alle"] = {
+        "edited_rows": {position: {"Mål 2029": 6.5}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    at.button(key="goal_save").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    with data.cursor() as cur:
+        goals = load_all_goals(cur, PTA)
+    assert goals[subgroup]["hjemloese_andel"].targets == [(2029, pytest.approx(0.065))]
+    assert goals[()]["hjemloese_andel"].targets == [(2026, pytest.approx(0.14)), (2029, pytest.approx(0.10))]
+
+
+def test_mal_refuses_a_subgroup_goal_without_a_subgroup(demo_db):
+    at = new_app().run()
+    at.switch_page("pages/goals.py").run()
+    at.number_input(key="sub_target_year").set_value(2029)
+    at.number_input(key="sub_target_value").set_value(8.0)
+    at.button(key="sub_save").click().run()
+    assert "Vælg mindst én delgruppe" in " ".join(e.value for e in at.error)
