@@ -221,8 +221,10 @@ def load_goals(con: duckdb.DuckDBPyConnection, strategy: str | Strategy, subgrou
 def load_all_goals(con: duckdb.DuckDBPyConnection, strategy: str | Strategy) -> dict[Subgroup, dict[str, Goal]]:
     """Every goal of a strategy: subgroup (() = whole target group) -> indicator id -> Goal."""
     sid = _strategy_id(strategy)
+    # A store from before subgroups, opened read-only (not migrated), holds whole-group goals only.
+    sub = "delgruppe" if _has_subgroups(con) else "''"
     rows = con.execute(
-        "SELECT delgruppe, indikator, type, aar, vaerdi FROM maal WHERE strategi = ? "
+        f"SELECT {sub} AS delgruppe, indikator, type, aar, vaerdi FROM maal WHERE strategi = ? "
         "ORDER BY delgruppe, indikator, type, aar",
         [sid],
     ).fetchall()
@@ -236,6 +238,14 @@ def load_all_goals(con: duckdb.DuckDBPyConnection, strategy: str | Strategy) -> 
         else:
             goal.targets.append((int(aar), float(vaerdi)))
     return out
+
+
+def _has_subgroups(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(
+        con.execute(
+            "SELECT count(*) FROM information_schema.columns WHERE table_name = 'maal' AND column_name = 'delgruppe'"
+        ).fetchone()[0]
+    )
 
 
 def _stored_subgroup(text: str) -> Subgroup:

@@ -167,8 +167,8 @@ def test_a_new_subgroup_row_is_added_and_a_bad_one_refuses_the_file(con):
 # --- an older store ------------------------------------------------------------------------------
 
 
-def test_a_store_created_before_subgroups_opens_with_its_goals_for_the_whole_group(tmp_path):
-    path = tmp_path / "v1.duckdb"
+def _v1_store(path: Path) -> None:
+    """A store as version 1 left it: goals without subgroups, no story tables."""
     old = duckdb.connect(str(path))
     old.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     old.execute("INSERT INTO meta VALUES ('schema_version', '1')")
@@ -186,6 +186,25 @@ def test_a_store_created_before_subgroups_opens_with_its_goals_for_the_whole_gro
         "'hjemloese_andel', 'target', 2029, NULL, 0.10)"
     )
     old.close()
+
+
+def test_a_store_created_before_subgroups_reads_read_only_without_migrating(tmp_path):
+    from metrics.story import actions_for, comments_for
+
+    path = tmp_path / "v1.duckdb"
+    _v1_store(path)
+    con = connect(path, read_only=True)  # as `cli.py indicators` opens it
+    try:
+        assert load_all_goals(con, PTA) == {(): {"hjemloese_andel": load_goals(con, PTA)["hjemloese_andel"]}}
+        assert load_goals(con, PTA)["hjemloese_andel"].targets == [(2029, 0.10)]
+        assert comments_for(con, PTA, "2025") == {} and actions_for(con, PTA) == []
+    finally:
+        con.close()
+
+
+def test_a_store_created_before_subgroups_opens_with_its_goals_for_the_whole_group(tmp_path):
+    path = tmp_path / "v1.duckdb"
+    _v1_store(path)
     con = connect(path)
     try:
         assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == SCHEMA_VERSION
