@@ -34,6 +34,7 @@ PAGES: tuple[PageDef, ...] = (
         "Data", "views/import_history.py", "Importhistorik og datakvalitet", ":material/history:", "importhistorik"
     ),
     PageDef("Data", "views/goals.py", "Mål", ":material/flag:", "maal"),
+    PageDef("Data", "views/action_plan.py", "Handleplan", ":material/checklist:", "handleplan"),
     PageDef("Om", "views/about.py", "Om tallene", ":material/info:", "om-tallene"),
 )
 
