@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from ui import data, filters, summary
+from ui import data, filters, fmt, summary
 
 UNDER_30_BANDS = {"16-17", "18-24", "25-29"}
 AREA_PARAM = "omraade"  # URL parameter of the chosen focus area
@@ -71,9 +71,17 @@ def area_of(strategy, indicator_id: str | None) -> str | None:
 
 
 def landed_indicator(area) -> str | None:
-    """The indicator named in the URL (a drill-through from Overblik) when the area holds it."""
+    """The indicator named in the URL (a drill-through from Overblik) when the area holds it; a Danish
+    warning (and the whole area) when it does not."""
     wanted = st.query_params.get(INDICATOR_PARAM)
-    return wanted if wanted in area.indicator_ids() else None
+    if wanted is None or wanted in area.indicator_ids():
+        return wanted
+    st.warning(
+        f"Indikatoren «{fmt.md(wanted)}» findes ikke i fokusområdet «{fmt.md(area.name)}». "
+        "Linket viser hele fokusområdet.",
+        icon=":material/link_off:",
+    )
+    return None
 
 
 def breakdown_options(indicator) -> list[str]:
@@ -106,6 +114,9 @@ def choose_area(strategy):
         st.session_state[key] = ids[0]
     chosen = st.segmented_control("Fokusområde", ids, format_func=names.get, key=key, required=True) or ids[0]
     if st.query_params.get(AREA_PARAM) != chosen:
+        if st.query_params.get(AREA_PARAM) is not None:
+            # The user chose another area: the indicator a drill-through landed on belongs to the old one.
+            st.query_params.pop(INDICATOR_PARAM, None)
         st.query_params[AREA_PARAM] = chosen
     st.session_state["_area_url"] = chosen
     return next(a for a in strategy.areas if a.id == chosen)

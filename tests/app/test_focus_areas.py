@@ -142,7 +142,19 @@ def test_a_drill_through_link_picks_the_indicators_focus_area(demo_db):
     assert at.query_params["omraade"] == "kunne_selv"
 
 
-def test_an_unknown_indicator_in_the_link_changes_nothing(demo_db):
+def test_an_unknown_indicator_in_the_link_is_ignored_with_a_danish_warning(demo_db):
     at = _focus_page({"indikator": "findes_ikke"})
     assert at.header[0].value == "At have stabile rammer om livet"
     assert "Valgt fra Overblik" not in texts(at)
+    assert any("«findes\\_ikke» findes ikke i fokusområdet" in w.value for w in at.warning)
+    assert [s.value for s in at.subheader][: len(STABLE_FRAMES)] == STABLE_FRAMES
+
+
+def test_choosing_another_area_drops_the_indicator_a_link_landed_on(demo_db):
+    at = _focus_page({"indikator": "stabil_kontaktperson"})
+    assert at.subheader[0].value == "Stabil kontaktperson"
+    at.segmented_control(key="area_plads_til_alle").set_value("kunne_selv").run()
+    assert not at.exception
+    assert at.header[0].value == "At kunne selv"
+    assert "indikator" not in at.query_params
+    assert not at.warning or all("findes ikke" not in w.value for w in at.warning)
