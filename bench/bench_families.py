@@ -1,6 +1,6 @@
 """The engine's CPU cost per indicator, and of what Overblik computes for a new filter combination.
 
-    .venv/bin/python bench/bench_families.py [--repeat 3] [--period 2024]
+    .venv/bin/python bench/bench_families.py [--repeat 3] [--period 2024] [--db PATH]
 
 Runs on the UI benchmark's database (`bench/out/ui.duckdb`, built by `bench/bench_ui.py` when missing).
 Figures are process CPU seconds (DuckDB's worker threads included), the best of --repeat runs: CPU time
@@ -42,16 +42,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--period", default="2024")
+    parser.add_argument("--db", type=Path, default=DB, help="a copy of the database (one a server holds is locked)")
     args = parser.parse_args(argv)
-    if not DB.exists():
+    if not args.db.exists():
         from bench.bench_ui import build_db
 
-        build_db(DB, 1_000_000)
+        build_db(args.db, 1_000_000)
     import duckdb
 
     from metrics.periods import data_years
 
-    con = duckdb.connect(str(DB), read_only=True)
+    con = duckdb.connect(str(args.db), read_only=True)
     ids = list(dict.fromkeys(load_strategies()["plads_til_alle"].indicator_ids()))
     years = [str(y) for y in data_years(con)][-TREND_YEARS:]
     episodes = con.execute("SELECT count(*) FROM indsatser").fetchone()[0]
