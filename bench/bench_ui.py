@@ -97,6 +97,7 @@ def build_db(path: Path, episodes: int) -> int:
     """Create the benchmark database: demo data with episodes replicated to about `episodes` rows."""
     from store.bootstrap import open_database
     from store.db import bump_version
+    from store.record_keys import refresh_record_keys
 
     path.parent.mkdir(parents=True, exist_ok=True)
     for p in (path, path.with_suffix(".duckdb.wal")):
@@ -107,6 +108,7 @@ def build_db(path: Path, episodes: int) -> int:
     _replicate(con, "indsatser", "borger_id", copies)
     _replicate(con, "borgeroplevelse", "besvarelse_id", min(copies, 20))
     _replicate(con, "progression", "borger_id", copies)
+    refresh_record_keys(con)  # the replicas' pseudonyms get their record keys, as an import gives them
     bump_version(con)
     con.execute("CHECKPOINT")
     total = con.execute("SELECT count(*) FROM indsatser").fetchone()[0]
