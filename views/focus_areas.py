@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import components, data, drill, filters, fmt, focus
+from ui import components, data, drill, filters, fmt, focus, story
 
 view = filters.current_view()
 strategy = data.strategies()[view.strategy]
