@@ -57,7 +57,7 @@ def anchor(indicator_id: str) -> str:
 def drill_link(area_id: str, indicator_id: str) -> None:
     """A link from a card on Overblik to that indicator on Fokusområder, keeping the view's filters."""
     st.page_link(
-        "pages/focus_areas.py",
+        "views/focus_areas.py",
         label="Se hvorfor",
         icon=":material/troubleshoot:",
         help="Åbn indikatoren på Fokusområder med de samme filtre: udvikling mod målet og opdelinger.",

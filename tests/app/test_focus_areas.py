@@ -31,7 +31,7 @@ def _focus_page(query: dict | None = None):
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("pages/focus_areas.py").run()
+    at.switch_page("views/focus_areas.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -123,7 +123,7 @@ def test_a_card_on_overblik_links_to_the_indicator_on_fokusomraader_with_the_sam
     for key, values in params.items():
         landed.query_params[key] = values if len(values) > 1 else values[0]
     landed.run()
-    landed.switch_page("pages/focus_areas.py").run()
+    landed.switch_page("views/focus_areas.py").run()
     assert not landed.exception
     assert landed.multiselect(key="flt_maalgruppe").value == ["Hjemløshed", "Alkohol"]
     assert landed.multiselect(key="flt_leverandoer").value == ["Egen kommune"]
