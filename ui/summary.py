@@ -114,7 +114,11 @@ def build(view: data.View, with_trend: bool = True) -> list[AreaSummary]:
         results = same_year
     else:
         results = {r.indicator: r for r in data.compute(ids, view) if not r.group}
-    goals = data.goals(view.strategy)
+    return assemble(strategy, view, results, yearly, data.goals(view.strategy))
+
+
+def assemble(strategy, view: data.View, results: dict, yearly: dict, goals: dict) -> list[AreaSummary]:
+    """The summary from computed results, yearly trends and goals (no caching; the CLI's report uses it too)."""
     areas = []
     for area in strategy.areas:
         seen: list[str] = []
