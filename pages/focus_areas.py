@@ -4,7 +4,7 @@ import streamlit as st
 
 from charts.breakdown import breakdown_bar
 from charts.trend import trend_chart
-from ui import about, components, data, drill, filters, fmt
+from ui import about, components, data, drill, export, filters, fmt
 
 view = filters.current_view()
 strategy = data.strategies()[view.strategy]
@@ -19,6 +19,7 @@ if area.description:
     st.markdown(area.description)
 
 detail = drill.area_detail(view, area)
+export.buttons(view, f"Fokusområder – {area.name}", f"fokusomraade-{area.id}", export.focus_area_tables(area, detail))
 for bearing in area.bearings:
     st.subheader(f":material/flag: {bearing.text}")
     if not bearing.indicators:
