@@ -46,6 +46,6 @@ filters.render_sidebar()
 with st.sidebar:
     components.source_caption()
 if data.has_demo():
-    components.demo_banner()
+    components.demo_banner(compact=page.url_path == "moedevisning")
 
 page.run()

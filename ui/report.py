@@ -1,0 +1,47 @@
+"""The annual status report for the page's view, from the pages' cached results (files built on click)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import settings
+from reports.model import Report, Story
+from ui import data
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _story(db: str, ver: str, strategy_id: str, period: str) -> Story:
+    from reports.story import load_story
+
+    with data.cursor() as cur:
+        return load_story(cur, strategy_id, period)
+
+
+def story(view: data.View) -> Story:
+    """The comments, annotations and action plan for the view's strategy and period (cached)."""
+    return _story(data.db_key(), data.version(), view.strategy, view.period)
+
+
+def one_line_stories(view: data.View) -> dict[str, str]:
+    """The first line of each indicator's comment for the period, by indicator id."""
+    return {i: c.text.strip().splitlines()[0] for i, c in story(view).comments.items() if c.text.strip()}
+
+
+def build(view: data.View) -> Report:
+    """The report model for the view (the engine's cached, suppressed results; nothing recomputed twice)."""
+    from reports.source import assemble
+
+    def compute(ids: list[str], period: str) -> list:
+        return data.compute(ids, data.View(view.strategy, period, view.filters))
+
+    return assemble(
+        data.strategies()[view.strategy],
+        view.period,
+        view.filter_dict(),
+        compute,
+        data.goals(view.strategy),
+        data.years(),
+        data.has_demo(),
+        story(view),
+        settings.min_n(),
+    )
