@@ -50,7 +50,7 @@ class Header:
 def rounded(value: float, unit: str | None) -> float:
     """A value rounded as the pages show it (a share to 0,1 percentage point, a count whole)."""
     if unit == "andel":
-        return round(value, 3)
+        return round(value * 100, 1) / 100  # as the display rounds it (`13,7 %`)
     if unit == "antal":
         return float(round(value))
     return round(value, 1)
