@@ -54,7 +54,9 @@ def main() -> int:
     args = parser.parse_args()
     ids = list(load_strategies()[args.strategy].indicator_ids())
     print(f"Annual report: {args.strategy}, {args.period}, {len(ids)} indicators, 5 trend years; seconds")
-    print(f"{'episodes':>10} {'gen':>6} {'model':>6} {'pdf':>6} {'pptx':>6} {'total':>6} {'floor':>6} {'ratio':>6} goal")
+    print(
+        f"{'episodes':>10} {'gen':>6} {'model':>6} {'pdf':>6} {'pptx':>6} {'total':>6} {'floor':>6} {'ratio':>6} goal"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             con = connect(Path(tmp) / f"bench_{n}.duckdb")

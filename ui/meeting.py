@@ -140,7 +140,7 @@ _DARK_TEXT = {"taet_paa", "for_faa_data"}  # light chips (orange, grey) carry da
 def _chip(status) -> str:
     if status is None:
         return '<span class="pj-chip pj-none">Intet mål</span>'
-    text = f"{status.icon} {status.label}".strip() + (" (usikker)" if getattr(status, "uncertain", False) else "")
+    text = f"{status.icon} {status.label}".strip()  # "(usikker)" goes on the line under the chip
     ink = "#1d2b36" if status.code in _DARK_TEXT else "#ffffff"
     return (
         f'<span class="pj-chip" style="background:{html.escape(status.colour)};color:{ink}" '
@@ -155,7 +155,7 @@ CARD_CSS = """<style>
 .pj-name{font-size:1.05rem;font-weight:600;line-height:1.25;color:#1d2b36;white-space:nowrap;overflow:hidden;
   text-overflow:ellipsis;}
 .pj-value{font-size:2.5rem;font-weight:700;line-height:1.1;color:#1d2b36;}
-.pj-chip{display:inline-block;font-size:1.6rem;font-weight:700;line-height:1.2;padding:2px 12px;border-radius:8px;
+.pj-chip{display:inline-block;font-size:1.75rem;font-weight:700;line-height:1.2;padding:2px 12px;border-radius:8px;
   white-space:nowrap;max-width:100%;overflow:hidden;text-overflow:ellipsis;}
 .pj-none{background:#e6ecf0;color:#1d2b36;}
 .pj-sub{font-size:0.95rem;color:#4a5a66;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;}
@@ -172,6 +172,8 @@ def cards_html(lines: list[IndicatorLine], stories: dict[str, str]) -> str:
         result = line.result
         value = result.display if result is not None else "–"
         sub = f"Forventet: {line.expected_text}" if line.expected_text else "Intet mål for perioden"
+        if getattr(line.status, "uncertain", False):
+            sub = f"(usikker) · {sub}"
         if result is not None and result.suppressed:
             sub = result.reason or "Skjult: for få borgere"
         story = stories.get(line.id, "")

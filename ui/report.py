@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 import settings
 from reports.model import Report, Story
@@ -31,7 +34,11 @@ def build(view: data.View) -> Report:
     """The report model for the view (the engine's cached, suppressed results; nothing recomputed twice)."""
     from reports.source import assemble
 
+    ctx = get_script_run_ctx()
+
     def compute(ids: list[str], period: str) -> list:
+        if ctx is not None:  # the report computes two years side by side: the cache needs the run's context
+            add_script_run_ctx(threading.current_thread(), ctx)
         return data.compute(ids, data.View(view.strategy, period, view.filters))
 
     return assemble(

@@ -45,7 +45,7 @@ def test_cards_escape_text_and_show_the_story_line():
     line.name = "<b>Navn</b>"
     html = meeting.cards_html([line], {"i0": "Ny <indsats> fra marts"})
     assert "&lt;b&gt;Navn&lt;/b&gt;" in html and "Ny &lt;indsats&gt; fra marts" in html
-    assert "✔ På sporet" in html and "font-size:1.6rem" in meeting.CARD_CSS
+    assert "✔ På sporet" in html and "font-size:1.75rem" in meeting.CARD_CSS
 
 
 @pytest.mark.usefixtures("demo_db")
