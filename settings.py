@@ -57,12 +57,13 @@ SETTINGS: dict[str, Setting] = {
     "password": Setting(
         "PEJLING_PASSWORD",
         "",
-        "If set (or `password` in .streamlit/secrets.toml), the Upload, Importhistorik and Mål pages ask for it.",
+        "If set (or `password` in .streamlit/secrets.toml), the Upload, Importhistorik and Mål pages ask for it, "
+        "and only a logged-in user may write comments, chart notes and the action plan.",
     ),
     "user": Setting(
         "PEJLING_USER",
         "",
-        "Name recorded on imports and goal changes when none is given (defaults to the OS user).",
+        "Name recorded on imports, goal, comment and action-plan changes when none is given (defaults to the OS user).",
     ),
 }
 

@@ -225,8 +225,10 @@ def load_goals(con: duckdb.DuckDBPyConnection, strategy: str | Strategy, subgrou
 def load_all_goals(con: duckdb.DuckDBPyConnection, strategy: str | Strategy) -> dict[Subgroup, dict[str, Goal]]:
     """Every goal of a strategy: subgroup (() = whole target group) -> indicator id -> Goal."""
     sid = _strategy_id(strategy)
+    # A store from before subgroups, opened read-only (not migrated), holds whole-group goals only.
+    sub = "delgruppe" if _has_subgroups(con) else "''"
     rows = con.execute(
-        "SELECT delgruppe, indikator, type, aar, vaerdi FROM maal WHERE strategi = ? "
+        f"SELECT {sub} AS delgruppe, indikator, type, aar, vaerdi FROM maal WHERE strategi = ? "
         "ORDER BY delgruppe, indikator, type, aar",
         [sid],
     ).fetchall()
@@ -240,6 +242,14 @@ def load_all_goals(con: duckdb.DuckDBPyConnection, strategy: str | Strategy) -> 
         else:
             goal.targets.append((int(aar), float(vaerdi)))
     return out
+
+
+def _has_subgroups(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(
+        con.execute(
+            "SELECT count(*) FROM information_schema.columns WHERE table_name = 'maal' AND column_name = 'delgruppe'"
+        ).fetchone()[0]
+    )
 
 
 def _stored_subgroup(text: str) -> Subgroup:
@@ -347,12 +357,25 @@ def set_goal_value(
     `subgroup` (tuple or text such as 'aldersgruppe=18-24') names the citizens the goal is for;
     empty = the whole target group.
     """
-    _validate(indicator, type, year, value)
-    sub = parse_subgroup(subgroup, con) if isinstance(subgroup, str) else tuple(sorted(subgroup))
+    return set_goal_values(con, strategy, indicator, [(type, year, value)], user, subgroup)
+
+
+def set_goal_values(
+    con: duckdb.DuckDBPyConnection,
+    strategy: str | Strategy,
+    indicator: str,
+    values: list[tuple[str, int, float | None]],
+    user: str,
+    subgroup: Subgroup | str = (),
+) -> bool:
+    """Set several (type, year, value) of one indicator and subgroup all-or-nothing; True if anything changed."""
+    for kind, year, value in values:
+        _validate(indicator, kind, year, value)
+    sub = parse_subgroup(subgroup if isinstance(subgroup, str) else subgroup_text(tuple(subgroup)), con)
     sid = _strategy_id(strategy)
     con.execute("BEGIN TRANSACTION")
     try:
-        changes = _set(con, sid, indicator, type, year, value, user, sub)
+        changes = sum(_set(con, sid, indicator, kind, year, value, user, sub) for kind, year, value in values)
         if changes:
             bump_version(con)
         con.execute("COMMIT")
@@ -521,13 +544,14 @@ def _gap_note(value: float, expected: float, share: bool) -> str:
 
 SHEET = "Mål"
 _HEAD_ID = "Indikator-id"
-_HEAD_FIXED = (_HEAD_ID, "Indikator", "Enhed", "Retning", "Basisår", "Basisværdi")
+_HEAD_SUBGROUP = "Delgruppe"
+_HEAD_FIXED = (_HEAD_ID, "Indikator", _HEAD_SUBGROUP, "Enhed", "Retning", "Basisår", "Basisværdi")
 _TARGET_HEAD = re.compile(r"^\s*m(å|aa)l\s+(\d{4})\s*$", re.IGNORECASE)
 _DIRECTION_DA = {"higher": "Højere er bedre", "lower": "Lavere er bedre", None: "–"}
 
 
-def _target_years(goals: dict[str, Goal], strategy: Strategy) -> list[int]:
-    years = {y for g in goals.values() for y, _ in g.targets}
+def _target_years(goals: dict[Subgroup, dict[str, Goal]], strategy: Strategy) -> list[int]:
+    years = {y for by_id in goals.values() for g in by_id.values() for y, _ in g.targets}
     if strategy.years:
         years.add(strategy.years[1])
     return sorted(years)
@@ -544,7 +568,7 @@ def goals_to_xlsx(con: duckdb.DuckDBPyConnection, strategy: str | Strategy) -> b
     import xlsxwriter
 
     strat = strategy if isinstance(strategy, Strategy) else get_strategy(strategy)
-    goals = load_goals(con, strat)
+    goals = load_all_goals(con, strat)
     years = _target_years(goals, strat)
     buffer = io.BytesIO()
     wb = xlsxwriter.Workbook(buffer, {"in_memory": True})
@@ -554,21 +578,35 @@ def goals_to_xlsx(con: duckdb.DuckDBPyConnection, strategy: str | Strategy) -> b
     headers = [*_HEAD_FIXED, *(f"Mål {y}" for y in years)]
     ws.write(0, 0, f"Mål for {strat.name} ({strat.municipality})", wb.add_format({"bold": True, "font_size": 13}))
     ws.write(1, 0, "Andele skrives i procent (0-100). Tom celle = intet mål for det år.")
+    ws.write(
+        2,
+        0,
+        "Delgruppe: tom = alle borgere i målgruppen; ellers fx 'aldersgruppe=18-24', 'under30=Under 30' eller "
+        "'målgruppe=Hjemløshed' (flere adskilt af ;). Tilføj en række pr. delgruppe.",
+    )
     for j, h in enumerate(headers):
         ws.write(3, j, h, head)
     ws.set_column(0, 0, 26)
     ws.set_column(1, 1, 42)
     ws.set_column(2, len(headers), 13)
-    for i, indicator in enumerate(strat.indicator_ids(), start=4):
+    ws.set_column(2, 2, 26)
+    rows = [
+        (indicator, subgroup)
+        for indicator in dict.fromkeys(strat.indicator_ids())
+        for subgroup in [(), *sorted(s for s in goals if s and indicator in goals[s])]
+    ]
+    for i, (indicator, subgroup) in enumerate(rows, start=4):
         meta = indicator_meta(indicator)
-        goal = goals.get(indicator, Goal(strat.id, indicator))
+        goal = goals.get(subgroup, {}).get(indicator, Goal(strat.id, indicator, subgroup=subgroup))
         ws.write(i, 0, indicator, locked)
         ws.write(i, 1, meta.name, locked)
-        ws.write(i, 2, "%" if meta.is_share else meta.unit, locked)
-        ws.write(i, 3, _DIRECTION_DA.get(meta.direction, "–"), locked)
+        if subgroup:
+            ws.write_string(i, 2, subgroup_text(subgroup))
+        ws.write(i, 3, "%" if meta.is_share else meta.unit, locked)
+        ws.write(i, 4, _DIRECTION_DA.get(meta.direction, "–"), locked)
         if goal.baseline:
-            ws.write_number(i, 4, goal.baseline[0])
-            ws.write_number(i, 5, _shown(goal.baseline[1], meta.is_share))
+            ws.write_number(i, 5, goal.baseline[0])
+            ws.write_number(i, 6, _shown(goal.baseline[1], meta.is_share))
         targets = dict(goal.targets)
         for j, year in enumerate(years, start=len(_HEAD_FIXED)):
             if year in targets:
@@ -622,10 +660,10 @@ def goals_from_xlsx(
     col = {h.lower(): j for j, h in enumerate(header) if h}
     target_cols = {int(m.group(2)): j for j, h in enumerate(header) if (m := _TARGET_HEAD.match(h))}
     errors: list[str] = []
-    planned: list[tuple[str, str, int, float | None]] = []
+    planned: list[tuple[str, str, int, float | None, Subgroup]] = []
     allowed = set(strat.indicator_ids())
-    existing = load_goals(con, strat)
-    seen_rows: dict[str, int] = {}
+    existing = load_all_goals(con, strat)
+    seen_rows: dict[tuple[str, Subgroup], int] = {}
 
     def cell(row: tuple, j: int | None) -> object:
         return row[j] if j is not None and j < len(row) else None
@@ -640,10 +678,20 @@ def goals_from_xlsx(
         if indicator not in allowed:
             errors.append(f"Række {n}: indikatoren '{indicator}' findes ikke i strategien {strat.name}.")
             continue
-        if indicator in seen_rows:
-            errors.append(f"Række {n}: indikatoren '{indicator}' står også i række {seen_rows[indicator]}.")
+        raw_subgroup = cell(row, col.get(_HEAD_SUBGROUP.lower()))
+        try:
+            subgroup = parse_subgroup(raw_subgroup, con)
+        except ValueError as exc:
+            errors.append(f"Række {n}, {_HEAD_SUBGROUP}: {exc}")
             continue
-        seen_rows[indicator] = n
+        if (indicator, subgroup) in seen_rows:
+            errors.append(
+                f"Række {n}: indikatoren '{indicator}'"
+                + (f" for delgruppen '{subgroup_text(subgroup)}'" if subgroup else "")
+                + f" står også i række {seen_rows[(indicator, subgroup)]}."
+            )
+            continue
+        seen_rows[(indicator, subgroup)] = n
         meta = indicator_meta(indicator)
 
         def value_of(j: int | None, label: str, meta: IndicatorMeta = meta, n: int = n, row: tuple = row) -> object:
@@ -673,26 +721,26 @@ def goals_from_xlsx(
             base_value = "fejl"
         if base_value != "fejl":
             if base_year is None and base_value is None:
-                old = existing.get(indicator)
+                old = existing.get(subgroup, {}).get(indicator)
                 if old is not None and old.baseline is not None:
-                    planned.append((indicator, "baseline", old.baseline[0], None))
+                    planned.append((indicator, "baseline", old.baseline[0], None, subgroup))
             elif base_year is None or base_value is None:
                 errors.append(f"Række {n}: udfyld både Basisår og Basisværdi (eller ingen af dem).")
             elif not base_year.is_integer() or not 2000 <= base_year <= 2100:
                 errors.append(f"Række {n}, Basisår: '{base_year_raw}' er ikke et årstal mellem 2000 og 2100.")
             else:
-                planned.append((indicator, "baseline", int(base_year), base_value))
+                planned.append((indicator, "baseline", int(base_year), base_value, subgroup))
         for year, j in target_cols.items():
             value = value_of(j, f"Mål {year}")
             if value != "fejl":
-                planned.append((indicator, "target", year, value))
+                planned.append((indicator, "target", year, value, subgroup))
     if errors:
         return 0, errors
     changed = 0
     con.execute("BEGIN TRANSACTION")
     try:
-        for indicator, kind, year, value in planned:
-            changed += _set(con, strat.id, indicator, kind, year, value, user)
+        for indicator, kind, year, value, subgroup in planned:
+            changed += _set(con, strat.id, indicator, kind, year, value, user, subgroup)
         if changed:
             bump_version(con)
         con.execute("COMMIT")

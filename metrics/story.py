@@ -93,6 +93,13 @@ class ActionItem:
         return self.status not in ("Gennemført", "Opgivet")
 
 
+def _has(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    """False for a store from before the story tables, opened read-only (nothing written yet)."""
+    return bool(
+        con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]).fetchone()[0]
+    )
+
+
 # --- comments ------------------------------------------------------------------------------------
 
 _COMMENT_COLS = 'strategi, indikator, periode, tekst, "user", changed_at, version'
@@ -104,6 +111,8 @@ def _comment(row: tuple) -> Comment:
 
 def comments_for(con: duckdb.DuckDBPyConnection, strategy_id: str, period: str) -> dict[str, Comment]:
     """The comments in force for a strategy and period, by indicator id (removed comments are absent)."""
+    if not _has(con, "kommentar"):
+        return {}
     rows = con.execute(
         f"""SELECT {_COMMENT_COLS} FROM kommentar WHERE strategi = ? AND periode = ?
             QUALIFY row_number() OVER (PARTITION BY indikator ORDER BY version DESC) = 1
@@ -122,6 +131,8 @@ def comment_history(
     con: duckdb.DuckDBPyConnection, strategy_id: str, indicator: str | None = None, period: str | None = None
 ) -> list[Comment]:
     """Every version of the strategy's comments (optionally one indicator and/or period), newest first."""
+    if not _has(con, "kommentar"):
+        return []
     sql = f"SELECT {_COMMENT_COLS} FROM kommentar WHERE strategi = ?"
     params: list = [strategy_id]
     if indicator is not None:
@@ -150,6 +161,8 @@ def _current(table: str, cols: str, where: str) -> str:
 
 def annotations_for(con: duckdb.DuckDBPyConnection, strategy_id: str, indicator: str | None = None) -> list[Annotation]:
     """The annotations in force on an indicator's trend chart (all indicators without one), by date."""
+    if not _has(con, "annotering"):
+        return []
     where, params = "strategi = ?", [strategy_id]
     if indicator is not None:
         where += " AND indikator = ?"
@@ -165,6 +178,8 @@ def annotation_history(
     con: duckdb.DuckDBPyConnection, strategy_id: str, indicator: str | None = None
 ) -> list[Annotation]:
     """Every version of the strategy's annotations (optionally one indicator), newest first."""
+    if not _has(con, "annotering"):
+        return []
     sql = f"SELECT {_ANNOTATION_COLS} FROM annotering WHERE strategi = ?"
     params: list = [strategy_id]
     if indicator is not None:
@@ -210,6 +225,8 @@ def actions_for(
     indicator: str | None = None,
 ) -> list[ActionItem]:
     """The action-plan items in force for a strategy (optionally one year, focus area or indicator)."""
+    if not _has(con, "handleplan"):
+        return []
     rows = con.execute(
         f"""SELECT * FROM ({_current("handleplan", _ACTION_COLS, "strategi = ?")})
             WHERE NOT slettet
@@ -243,6 +260,8 @@ def actions_by_indicator(
 
 def action_history(con: duckdb.DuckDBPyConnection, strategy_id: str, item_id: int | None = None) -> list[ActionItem]:
     """Every version of the strategy's action-plan items (optionally one item), newest first."""
+    if not _has(con, "handleplan"):
+        return []
     sql = f"SELECT {_ACTION_COLS} FROM handleplan WHERE strategi = ?"
     params: list = [strategy_id]
     if item_id is not None:

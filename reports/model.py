@@ -84,6 +84,7 @@ class IndicatorEntry:
     comment: Comment | None = None
     annotations: list[Annotation] = field(default_factory=list)
     actions: list[ActionItem] = field(default_factory=list)
+    goal_note: str = ""  # 'Målet gælder alle borgere i målgruppen' when the filters match no goal
 
     @property
     def status_code(self) -> str | None:
@@ -94,7 +95,7 @@ class IndicatorEntry:
     def status_text(self) -> str:
         """The status as symbol and word, with `(usikker)` when the interval covers the expected value."""
         if self.status is None:
-            return NO_GOAL
+            return self.goal_note or NO_GOAL
         text = f"{self.status.icon} {self.status.label}".strip()
         return text + (" (usikker)" if getattr(self.status, "uncertain", False) else "")
 
@@ -257,6 +258,7 @@ def build_report(
                     comment=story.comments.get(line.id),
                     annotations=[a for a in story.annotations.get(line.id, []) if last is None or a.day.year <= last],
                     actions=[a for a in story.actions if line.id in a.indicators],
+                    goal_note=getattr(line, "goal_note", None) or "",
                 )
             )
         inds.sort(key=status_rank)  # stable: the strategy's order within each status

@@ -107,7 +107,7 @@ def indicator_rows(area: str, lines) -> list[list]:
                 value_cell(line.result, line.unit),
                 unit_label(line.unit),
                 expected,
-                status_text(line.status),
+                status_text(line.status) if line.status is not None or not line.goal_note else line.goal_note,
                 basis_cell(line.result),
                 reason_cell(line.result),
             ]

@@ -103,10 +103,18 @@ def _password() -> str:
         return ""
 
 
+def may_edit() -> bool:
+    """True when this user may edit goals, comments and the action plan (today: the Mål page's login).
+
+    The one gate for every edit; swap its body when roles arrive.
+    """
+    return not _password() or bool(st.session_state.get("_pejling_logged_in"))
+
+
 def require_login() -> bool:
     """Ask for the password when one is configured; return True when the page may be shown."""
     password = _password()
-    if not password or st.session_state.get("_pejling_logged_in"):
+    if may_edit():
         return True
     st.info("Denne side kræver adgangskode.", icon=":material/lock:")
     with st.form("login"):
@@ -120,8 +128,11 @@ def require_login() -> bool:
     return False
 
 
-def figure(label: str, result, status=None, expected: str | None = None) -> None:
-    """One figure as a metric with its status badge; suppressed figures say why on hover."""
+def figure(label: str, result, status=None, expected: str | None = None, note: str | None = None) -> None:
+    """One figure as a metric with its status badge; suppressed figures say why on hover.
+
+    `note` says why there is no status, e.g. 'Målet gælder alle borgere i målgruppen' for a subgroup.
+    """
     value = result.display if result is not None else "–"
     st.metric(label, value, help=basis_text(result))
     if result is not None and result.suppressed:
@@ -131,3 +142,5 @@ def figure(label: str, result, status=None, expected: str | None = None) -> None
         line = f"{line} Forventet: {expected}".strip()
     if line:
         st.markdown(line, help=status_help(status))
+    if note:
+        st.caption(f":material/groups: {note}")

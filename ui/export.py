@@ -138,7 +138,7 @@ def _lines(view: data.View, ids) -> list:
 
     ids = list(ids)
     results = {r.indicator: r for r in data.compute(ids, view) if not r.group}
-    goals = data.goals(view.strategy)
+    goals = data.view_goals(view)
     return [summary.indicator_line(i, view, results, {}, goals) for i in ids]
 
 

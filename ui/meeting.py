@@ -171,7 +171,7 @@ def cards_html(lines: list[IndicatorLine], stories: dict[str, str]) -> str:
     for line in lines:
         result = line.result
         value = result.display if result is not None else "–"
-        sub = f"Forventet: {line.expected_text}" if line.expected_text else "Intet mål for perioden"
+        sub = f"Forventet: {line.expected_text}" if line.expected_text else (line.goal_note or "Intet mål for perioden")
         if getattr(line.status, "uncertain", False):
             sub = f"(usikker) · {sub}"
         if result is not None and result.suppressed:

@@ -34,6 +34,7 @@ PAGES: tuple[PageDef, ...] = (
         "Data", "pages/import_history.py", "Importhistorik og datakvalitet", ":material/history:", "importhistorik"
     ),
     PageDef("Data", "pages/goals.py", "Mål", ":material/flag:", "maal"),
+    PageDef("Data", "pages/action_plan.py", "Handleplan", ":material/checklist:", "handleplan"),
     PageDef("Om", "pages/about.py", "Om tallene", ":material/info:", "om-tallene"),
 )
 

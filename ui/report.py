@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 
-import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 import settings
@@ -12,22 +11,24 @@ from reports.model import Report, Story
 from ui import data
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _story(db: str, ver: str, strategy_id: str, period: str) -> Story:
-    from reports.story import load_story
-
-    with data.cursor() as cur:
-        return load_story(cur, strategy_id, period)
-
-
 def story(view: data.View) -> Story:
-    """The comments, annotations and action plan for the view's strategy and period (cached)."""
-    return _story(data.db_key(), data.version(), view.strategy, view.period)
+    """The comments, chart annotations and action plan for the view's strategy and period (cached reads)."""
+    from reports.story import action_year, to_story
+
+    return to_story(
+        data.comments(view.strategy, view.period),
+        data.annotations(view.strategy),
+        data.actions(view.strategy, action_year(view.period)),
+    )
 
 
 def one_line_stories(view: data.View) -> dict[str, str]:
     """The first line of each indicator's comment for the period, by indicator id."""
-    return {i: c.text.strip().splitlines()[0] for i, c in story(view).comments.items() if c.text.strip()}
+    return {
+        i: c.text.strip().splitlines()[0]
+        for i, c in data.comments(view.strategy, view.period).items()
+        if c.text.strip()
+    }
 
 
 def build(view: data.View) -> Report:
@@ -46,7 +47,7 @@ def build(view: data.View) -> Report:
         view.period,
         view.filter_dict(),
         compute,
-        data.goals(view.strategy),
+        data.view_goals(view),
         data.years(),
         data.has_demo(),
         story(view),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pytest
 from pptx import Presentation
@@ -42,6 +43,17 @@ def test_report_as_pdf_with_a_filter(demo_db, tmp_path, capsys):
     assert "Filtre: Aldersgruppe: 18-24" in text and "Syntetiske demodata" in text
     for area in load_strategies()["plads_til_alle"].areas:
         assert area.name in text
+
+
+def test_report_carries_the_demo_story_and_action_plan_of_its_year(demo_db, tmp_path, capsys):
+    year = date.today().year - 1  # the demo writes its story for the last full year and the current one
+    out = tmp_path / "status.pdf"
+    code, _, err = _run(capsys, "report", "--db", str(demo_db), "--period", str(year), "--out", str(out))
+    assert code == 0, err
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(out).pages).split())
+    assert f"I {year} har to boligforeninger stillet lejligheder til rådighed til Housing First." in text
+    assert "I gang · Housing First-boliger i samarbejde med boligforeningerne (Socialcenter Vest" in text
+    assert f"01.03.{year}: Housing First udvidet {year}" in text
 
 
 def test_report_as_powerpoint_from_the_file_suffix(demo_db, tmp_path, capsys):
