@@ -9,7 +9,7 @@ from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
-from pptx.enum.text import MSO_ANCHOR
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.util import Emu, Inches, Pt
 
 from reports import texts
@@ -23,6 +23,15 @@ GOAL = RGBColor(0xB5, 0x65, 0x1D)
 DEMO_FILL = RGBColor(0xFF, 0xF3, 0xCD)
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 TABLE_ROWS = 9  # indicator rows per overview slide
+SLIDE_COMMENT_CHARS = 420  # a longer comment is cut on the slide and given whole in the speaker notes
+SLIDE_ACTIONS = 3
+
+
+def _short(text: str, limit: int) -> str:
+    """The text, cut at a word before `limit` characters with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,.;:") + " …"
 
 
 def _colour(status) -> RGBColor:
@@ -195,13 +204,22 @@ def _indicator_slide(prs, area: AreaEntry, ind: IndicatorEntry, footer: str) -> 
     paras.append((f"Forventet: {ind.expected_text}", 16, False, INK))
     if ind.status is not None and getattr(ind.status, "note", ""):
         paras.append((ind.status.note, 11, False, GREY))
+    notes = []
     if ind.comment is not None:
+        full = texts.comment_line(ind.comment)
         paras.append(("Historien bag kurven", 13, True, BLUE))
-        paras.append((texts.comment_line(ind.comment), 12, False, INK))
+        paras.append((_short(full, SLIDE_COMMENT_CHARS), 12, False, INK))
+        notes.append(f"Historien bag kurven: {full}")
     if ind.actions:
         paras.append(("Handleplan", 13, True, BLUE))
-        paras.extend((f"• {texts.action_line(a)}", 11, False, INK) for a in ind.actions)
-    _box(slide, Inches(0.5), Inches(1.5), Inches(5.0), Inches(5.4), paras)
+        paras.extend((f"• {_short(texts.action_line(a), 160)}", 11, False, INK) for a in ind.actions[:SLIDE_ACTIONS])
+        if len(ind.actions) > SLIDE_ACTIONS:
+            paras.append((f"… og {len(ind.actions) - SLIDE_ACTIONS} mere (se noterne)", 11, False, GREY))
+        notes += [f"Handleplan: {texts.action_line(a)}" for a in ind.actions]
+    box = _box(slide, Inches(0.5), Inches(1.5), Inches(5.0), Inches(5.4), paras)
+    box.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+    if notes:  # the whole story in the speaker notes; the slide shows what fits
+        slide.notes_slide.notes_text_frame.text = "\n\n".join(notes)
     drawn = _chart(slide, ind, Inches(5.8), Inches(1.5), Inches(7.0), Inches(4.6))
     if not drawn:
         _box(slide, Inches(5.8), Inches(3.0), Inches(7.0), Inches(1.0), [("Ingen år at vise.", 14, False, GREY)])

@@ -106,3 +106,16 @@ def test_unmeasured_bearing_and_explanations():
     )
     last = _text(slides[9])
     assert all(w in last for w in ("Status", "Forventet", "Usikker", "diskretionering"))
+
+
+def test_a_long_comment_is_cut_on_the_slide_and_whole_in_the_speaker_notes():
+    from dataclasses import replace
+
+    report = fixture.report()
+    homeless = report.areas[0].indicators[0]
+    long_text = "Ord " * 400  # 1.600 characters, within the 2.000 a comment may hold
+    homeless.comment = replace(homeless.comment, text=long_text.strip())
+    slide = Presentation(io.BytesIO(to_pptx(report))).slides[3]
+    shown = _text(slide)
+    assert "Ord Ord" in shown and len(shown) < 1200 and "…" in shown
+    assert slide.notes_slide.notes_text_frame.text.count("Ord") == 400
