@@ -81,7 +81,9 @@ dl_xlsx.download_button(
 )
 dl_html.download_button(
     "Udskriv",
-    partial(meeting.to_html, f"{strategy.name} – status", filters.describe(view), areas, data.has_demo()),
+    partial(
+        meeting.to_html, f"{strategy.name} – status", filters.describe(view), areas, data.has_demo(), period=view.period
+    ),
     file_name=f"pejling-{view.strategy}-{view.period}.html",
     mime="text/html",
     icon=":material/print:",

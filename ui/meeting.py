@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from charts.spark import sparkline_svg
-from reports.model import STATUS_ORDER, unmeasured_text
+from reports.model import STATUS_ORDER, period_end_year, unmeasured_text
 from ui import fmt
 from ui.summary import AreaSummary, IndicatorLine
 
@@ -28,13 +28,23 @@ def _status_text(status) -> str:
     return text + (" (usikker)" if getattr(status, "uncertain", False) else "")
 
 
-def _trend_text(line) -> str:
-    return " → ".join(f"{r.period}: {r.display}" for r in line.trend[-4:]) or "–"
+def _trend_text(line, last_year: int | None = None) -> str:
+    """The last four years up to `last_year` (a document for 2025 never lists 2026)."""
+    shown = [r for r in line.trend if last_year is None or not str(r.period).isdigit() or int(r.period) <= last_year]
+    return " → ".join(f"{r.period}: {r.display}" for r in shown[-4:]) or "–"
 
 
-def to_html(title: str, subtitle: str, areas: list[AreaSummary], demo: bool, today: date | None = None) -> bytes:
-    """A self-contained, printable HTML document (one section per focus area)."""
+def to_html(
+    title: str,
+    subtitle: str,
+    areas: list[AreaSummary],
+    demo: bool,
+    today: date | None = None,
+    period: str | None = None,
+) -> bytes:
+    """A self-contained, printable HTML document (one section per focus area; no year after `period`)."""
     today = today or date.today()
+    last_year = period_end_year(period) if period else None
     esc = html.escape
     parts = [
         "<!doctype html><html lang='da'><head><meta charset='utf-8'>",
@@ -68,7 +78,7 @@ def to_html(title: str, subtitle: str, areas: list[AreaSummary], demo: bool, tod
                 f"<tr><td>{esc(line.name)}</td><td class='big'>{esc(value)}{note}</td>"
                 f"<td>{esc(line.expected_text or '–')}</td>"
                 f"<td class='status' style='color:{esc(colour)}'>{esc(_status_text(line.status))}</td>"
-                f"<td>{esc(_trend_text(line))}</td></tr>"
+                f"<td>{esc(_trend_text(line, last_year))}</td></tr>"
             )
         parts.append("</table>")
         for text, note in area.unmeasured:

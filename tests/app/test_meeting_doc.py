@@ -37,3 +37,11 @@ def test_html_document_shows_status_word_icon_and_suppressed_figures():
     assert "Ikke på sporet" in html and "✖" in html
     assert "&lt;5" in html and "Færre end 5 borgere" in html
     assert "Pårørende som ressource – ikke målt endnu. Ingen data endnu" in html
+
+
+def test_html_document_lists_no_year_after_its_period():
+    areas = _areas()
+    line = areas[0].lines[0]
+    line.trend = [*line.trend, Result("hjemloese_andel", "2026", {}, 30, 200, 0.149, "14,9 %", False)]
+    html = to_html("T", "2025", areas, demo=False, today=date(2025, 12, 1), period="2025").decode()
+    assert "2025: 20,0 %" in html and "2026" not in html and "14,9" not in html
