@@ -21,6 +21,7 @@ from reports.tables import (
     count_rows,
     indicator_rows,
     matrix_table,
+    rounded,
     trend_table,
     unit_label,
     value_cell,
@@ -95,7 +96,7 @@ def focus_area_tables(area, detail: dict) -> list[Table]:
                     d.line.name,
                     Num(float(year), "år"),
                     value_cell(by_year.get(year), d.line.unit),
-                    Num(expected, d.line.unit or "decimal") if expected is not None else None,
+                    Num(rounded(expected, d.line.unit), d.line.unit or "decimal") if expected is not None else None,
                     unit_label(d.line.unit),
                 ]
             )
