@@ -78,5 +78,5 @@ def run(args: argparse.Namespace) -> int:
         tmp.unlink(missing_ok=True)
         sys.stderr.write(f"Fejl: rapporten kunne ikke skrives til {out} ({exc.strerror or exc}).\n")
         return 1
-    print(f"Årsstatus for {report.strategy_name} {report.period_label} er skrevet til {out} ({fmt.upper()}).")
+    print(f"{report.heading} for {report.strategy_name} er skrevet til {out} ({fmt.upper()}).")
     return 0

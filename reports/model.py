@@ -138,9 +138,14 @@ class Report:
     areas: list[AreaEntry]
 
     @property
+    def heading(self) -> str:
+        """`Årsstatus 2025` for a whole year, `Status 3. kvartal 2025` for a shorter period."""
+        return f"{'Årsstatus' if self.period.isdigit() else 'Status'} {self.period_label}"
+
+    @property
     def title(self) -> str:
         """`Årsstatus 2025 – Plads til alle`."""
-        return f"Årsstatus {self.period_label} – {self.strategy_name}"
+        return f"{self.heading} – {self.strategy_name}"
 
     @property
     def indicators(self) -> list[IndicatorEntry]:
@@ -154,6 +159,8 @@ class Report:
     def summary_line(self) -> str:
         """`5 af 8 indikatorer med mål er på sporet`."""
         inds = [i for i in self.indicators if i.status is not None]
+        if not inds:
+            return "Ingen indikatorer har et mål for perioden"
         on = sum(i.status_code == "paa_sporet" for i in inds)
         return f"{on} af {len(inds)} indikatorer med mål er på sporet"
 

@@ -115,7 +115,7 @@ def _front(pdf: ReportPdf, report: Report) -> None:
 
     pdf.add_page()
     pdf.ln(20)
-    pdf.para(f"Årsstatus {report.period_label}", 26, "B", BLUE, 12)
+    pdf.para(report.heading, 26, "B", BLUE, 12)
     pdf.para(report.strategy_title, 15, "", INK, 8)
     pdf.ln(6)
     pdf.para(f"Periode: {report.period_label}", 11, height=6)

@@ -75,7 +75,7 @@ def _title_slide(prs, report: Report) -> None:
 
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     paras = [
-        (f"Årsstatus {report.period_label}", 40, True, BLUE),
+        (report.heading, 40, True, BLUE),
         (report.strategy_title, 24, False, INK),
         (f"Periode: {report.period_label}", 16, False, INK),
         (f"Filtre: {'; '.join(report.filters) if report.filters else texts.NO_FILTERS}", 16, False, INK),

@@ -38,7 +38,7 @@ def test_report_as_pdf_with_a_filter(demo_db, tmp_path, capsys):
         "aldersgruppe=18-24",
     )
     assert code == 0, err
-    assert "Årsstatus for Plads til alle 2025 er skrevet til" in stdout
+    assert "Årsstatus 2025 for Plads til alle er skrevet til" in stdout
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(out).pages).split())
     assert "Filtre: Aldersgruppe: 18-24" in text and "Syntetiske demodata" in text
     for area in load_strategies()["plads_til_alle"].areas:

@@ -117,3 +117,15 @@ def test_latin1_fallback_without_the_unicode_font(monkeypatch, tmp_path):
     text = _text(report_pdf.to_pdf(fixture.report()))
     assert "Årsstatus 2025 - Plads til alle" in text and "Ikke på sporet" in text and "<5" in text
     assert "✖" not in text
+
+
+def test_a_quarter_is_a_status_not_an_annual_status_and_no_goals_reads_plainly():
+    from dataclasses import replace
+
+    report = replace(fixture.report(), period="2025-Q3", period_label="3. kvartal 2025")
+    for area in report.areas:
+        for ind in area.indicators:
+            ind.status = None
+    front = _pages(report_pdf.to_pdf(report))[0]
+    assert front.startswith("Status 3. kvartal 2025") and "Årsstatus" not in front
+    assert "Ingen indikatorer har et mål for perioden" in front
