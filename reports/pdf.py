@@ -181,8 +181,11 @@ def _table(pdf: ReportPdf, area: AreaEntry) -> None:
     pdf.ln(3)
 
 
-def draw_chart(pdf: ReportPdf, data: ChartData, x: float, y: float, w: float, h: float) -> None:
-    """A line chart: value line with gaps for hidden years, 95 % band, dashed goal path, Danish ticks."""
+def draw_chart(
+    pdf: ReportPdf, data: ChartData, x: float, y: float, w: float, h: float, marks: list[int] | None = None
+) -> None:
+    """A line chart: value line with gaps for hidden years, 95 % band, dashed goal path, Danish ticks, and a
+    numbered dotted line at the year of each chart note (`marks`, listed under the chart)."""
     left, bottom = x + 14, y + h - 10
     pw, ph = w - 16, h - 14
     n = len(data.years)
@@ -207,6 +210,15 @@ def draw_chart(pdf: ReportPdf, data: ChartData, x: float, y: float, w: float, h:
         if data.hidden[i]:
             pdf.set_xy(px(i) - 7, bottom - 4)
             pdf.cell(14, 3, pdf.txt("skjult"), align="C")
+    for number, year in enumerate(marks or [], start=1):
+        if year in data.years:
+            mx = px(data.years.index(year))
+            pdf.set_draw_color(*GREY)
+            pdf.set_dash_pattern(dash=0.4, gap=0.8)
+            pdf.line(mx, bottom, mx, bottom - ph)
+            pdf.set_dash_pattern()
+            pdf.set_xy(mx - 3, bottom - ph - 3)
+            pdf.cell(6, 3, str(number), align="C")
     band: list[tuple[int, float, float]] = []
     drew_band = False
     pdf.set_fill_color(*BAND)
@@ -272,7 +284,7 @@ def _story(ind: IndicatorEntry) -> list[tuple[str, str]]:
     lines = []
     if ind.comment is not None:
         lines.append(("Historien bag kurven", texts.comment_line(ind.comment)))
-    lines += [("Markering", f"{day(note.day)}: {note.text}") for note in ind.annotations]
+    lines += [("Markering", f"({n}) {day(note.day)}: {note.text}") for n, note in enumerate(ind.annotations, 1)]
     lines += [("Handleplan", texts.action_line(action)) for action in ind.actions]
     return lines
 
@@ -312,7 +324,7 @@ def _indicator(pdf: ReportPdf, ind: IndicatorEntry) -> None:
     data = chart_data(ind)
     chart_h = 52
     if data is not None:
-        draw_chart(pdf, data, 105, top, 90, chart_h)
+        draw_chart(pdf, data, 105, top, 90, chart_h, [a.day.year for a in ind.annotations])
     pdf.set_y(max(left_end, top + (chart_h if data is not None else 0)) + 2)
     for label, text in _story(ind):
         pdf.set_font(pdf.family, "B", 8.5)

@@ -70,7 +70,7 @@ def test_story_annotation_and_action_items_are_printed_with_their_indicator():
     text = _text(report_pdf.to_pdf(fixture.report()))
     assert "Historien bag kurven" in text
     assert fixture.COMMENT in text and "Anna Analytiker, 20.01.2026" in text
-    assert "01.03.2024: Ny indsats fra 1.3.2024" in text
+    assert "(1) 01.03.2024: Ny indsats fra 1.3.2024" in text
     assert f"I gang · {fixture.ACTION} (Socialcenteret, 01.03.2025–31.12.2025) – Halvvejs" in text
     assert f"Planlagt · {fixture.AREA_ACTION}" in text
     assert "Ny plan fra maj 2026" not in text  # pinned after the report's year
