@@ -94,3 +94,12 @@ def test_missing_required_arguments_is_a_usage_error(capsys):
         cli.main(["report", "--period", "2025"])
     assert stop.value.code == 2
     assert "Fejl i kommandoen" in capsys.readouterr().err
+
+
+def test_a_file_that_cannot_be_written_exits_1_and_leaves_nothing_behind(demo_db, tmp_path, capsys):
+    target = tmp_path / "er_en_mappe.pdf"
+    target.mkdir()  # a folder where the file should go: the write fails
+    code, _, err = _run(capsys, "report", "--db", str(demo_db), "--period", "2025", "--out", str(target))
+    assert code == 1 and "rapporten kunne ikke skrives til" in err and "Traceback" not in err
+    assert target.is_dir() and not list(target.iterdir())
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
