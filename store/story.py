@@ -7,11 +7,12 @@ list of errors) carries the Danish message. Reads are in `metrics.story`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 
 import duckdb
 
+from metrics.periods import parse_period
 from metrics.story import ActionItem, action
 from metrics.strategies import Strategy, get_strategy
 from schemas.actionplan import ACTION_COLUMNS, column
@@ -22,7 +23,6 @@ MAX_COMMENT = 2000
 MAX_ANNOTATION = 200
 _DMY = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
-_PERIOD = re.compile(r"^\d{4}(-Q[1-4])?$|^\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}$")
 
 
 def _strategy(strategy: str | Strategy) -> Strategy:
@@ -61,7 +61,7 @@ def parse_date(value: object) -> date:
     return date(year, month, day)
 
 
-def _write(con: duckdb.DuckDBPyConnection, fn) -> object:
+def _write(con: duckdb.DuckDBPyConnection, fn: Callable[[duckdb.DuckDBPyConnection], object]) -> object:
     """Run fn(con) in one transaction, bump the data version when it reports a change, return its result."""
     con.execute("BEGIN TRANSACTION")
     try:
@@ -84,8 +84,9 @@ def set_comment(
     """Store a new version of an indicator's comment for a period ('' removes it); True if anything changed."""
     strat = _strategy(strategy)
     _check_indicator(strat, indicator)
-    if not _PERIOD.match(str(period or "")):
-        raise ValueError(f"Ukendt periode '{period}' – brug fx 2025, 2025-Q3 eller 2025-01-01..2025-06-30.")
+    if not str(period or "").strip():
+        raise ValueError("Vælg den periode kommentaren gælder.")
+    period = parse_period(str(period)).label  # the label the pages and reports look comments up by
     cleaned = _clean_text(text, "Kommentaren", MAX_COMMENT)
 
     def go(c: duckdb.DuckDBPyConnection) -> bool:

@@ -66,6 +66,7 @@ def action_line(item, area_names: dict[str, str] | None = None) -> str:
 def _flash() -> None:
     if msg := st.session_state.pop(_MSG, None):
         st.success(msg)
+        st.toast(msg, icon=":material/check:")  # seen even when the change was made far down the page
 
 
 def render_story(view: data.View, strategy, indicator_id: str, key: str) -> None:
@@ -218,11 +219,21 @@ def item_form(strategy, item_id: int, default_year: int | None) -> dict | None:
             elif col.field == "focus_area":
                 ids = list(areas)
                 raw[col.field] = st.selectbox(
-                    label, ids, index=ids.index(current) if current in ids else None, format_func=areas.get, key=key
+                    label,
+                    ids,
+                    index=ids.index(current) if current in ids else None,
+                    format_func=areas.get,
+                    placeholder="Vælg et fokusområde",
+                    key=key,
                 )
             elif col.field == "indicators":
                 raw[col.field] = st.multiselect(
-                    label, list(names), default=list(current or []), format_func=names.get, key=key
+                    label,
+                    list(names),
+                    default=list(current or []),
+                    format_func=names.get,
+                    placeholder="Vælg en eller flere indikatorer",
+                    key=key,
                 )
             elif col.field == "status":
                 raw[col.field] = st.selectbox(

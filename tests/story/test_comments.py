@@ -59,7 +59,8 @@ def test_a_saved_comment_changes_the_data_version_so_pages_reload(con):
     [
         ("findes_ikke", "2025", "x", "Ukendt indikator 'findes_ikke' i strategien Plads til alle"),
         ("lokale_tilbud", "2025", "x", "Ukendt indikator 'lokale_tilbud'"),  # not in this strategy
-        ("hjemloese_andel", "sidste år", "x", "Ukendt periode 'sidste år'"),
+        ("hjemloese_andel", "sidste år", "x", "Perioden 'sidste år' kan ikke læses"),
+        ("hjemloese_andel", "2025-Q5", "x", "Perioden '2025-Q5' kan ikke læses"),
         ("hjemloese_andel", "2025", "x" * 2001, "Kommentaren er for lang (2001 tegn; højst 2000)"),
     ],
 )
