@@ -16,7 +16,7 @@ def add_parser(sub) -> None:
     p = sub.add_parser("report", help="Skriv årsstatus for en strategi som PDF eller PowerPoint")
     p.add_argument("--db", default=None, help="Databasefil (standard: $PEJLING_DB)")
     p.add_argument("--strategy", default=None, help="Strategiens id (standard: plads_til_alle)")
-    p.add_argument("--period", required=True, help="Periode: 2025, 2025-Q3 eller 2025-01-01..2025-06-30")
+    p.add_argument("--period", required=True, help="Periode: 2025, 2025-H1, 2025-Q3 eller 2025-03")
     p.add_argument("--format", choices=FORMATS, default=None, help="pdf eller pptx (standard: filens endelse)")
     p.add_argument("--out", required=True, help="Filen, rapporten skrives til")
     p.add_argument("--filter", action="append", default=[], metavar="DIMENSION=VALUE")

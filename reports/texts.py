@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from metrics.suppression import protection_note
+
 DEMO_NOTICE = "Syntetiske demodata – tallene er opdigtede og viser kun, hvordan Pejling virker."
 NO_FILTERS = "Ingen filtre – hele målgruppen"
 NOTHING_PLANNED = "Ingen handlinger i handleplanen for indikatoren."
@@ -32,21 +34,17 @@ def explanations(min_n: int) -> list[tuple[str, str]]:
         ),
         (
             "Beskyttelse af små tal (diskretionering)",
-            f"Ingen tal i rapporten må kunne pege på en enkelt borger. Et antal fra 1 til {min_n - 1} vises som "
-            f"'<{min_n}'. En andel med færre end {min_n} borgere bag vises ikke ('For få data'). En andel, hvor "
-            f"tælleren eller resten er fra 1 til {min_n - 1}, vises kun som et interval (fx 'over 90 %'). "
-            "I en opdeling kan et tal mere være skjult ('Skjult'), så det skjulte ikke kan regnes ud ved at "
-            "trække fra. Skjulte år står som huller i kurverne. Rapporten viser de samme tal som siderne, aldrig flere.",
+            "Ingen tal i rapporten må kunne pege på en enkelt borger. "
+            + protection_note(min_n)
+            + " I en opdeling kan et tal mere være skjult ('Skjult'), så det skjulte ikke kan regnes ud ved at trække "
+            "fra. Skjulte år står som huller i kurverne. Rapporten viser de samme tal som siderne, aldrig flere.",
         ),
     ]
 
 
 def hidden_rule(min_n: int) -> str:
-    """One sentence on the small-number rule, for footers and export sheets."""
-    return (
-        f"Små tal er skjult (diskretionering): antal under {min_n} vises som '<{min_n}', andele med for få "
-        "borgere bag vises ikke eller kun som et interval."
-    )
+    """The small-number protection in one paragraph (the protection module's own words), for footers and exports."""
+    return protection_note(min_n)
 
 
 def action_line(action) -> str:

@@ -9,8 +9,11 @@ import duckdb
 from schemas.catalogue import KATALOG
 from schemas.columns import Extract
 from schemas.extracts import EXTRACTS
+from store.record_keys import KEY_DDL, refresh_record_keys
 
-SCHEMA_VERSION = "2"  # 2: goals for a subgroup (maal.delgruppe), comments, annotations, action plan
+SCHEMA_VERSION = "3"  # 2: record keys and the installation secret (cell-key perturbation); 3: goals for a
+# subgroup (maal.delgruppe), comments, annotations, action plan. Each step checks what is there, so a store at
+# either branch's "2" is brought up to date.
 
 
 class DatabaseLocked(RuntimeError):
@@ -99,7 +102,7 @@ BASE_DDL = [
 
 def all_ddl() -> list[str]:
     """Every statement that creates the database layout."""
-    ddl = list(BASE_DDL)
+    ddl = list(BASE_DDL) + list(KEY_DDL)
     for extract in EXTRACTS.values():
         ddl.extend(data_table_ddl(extract))
     return ddl
@@ -137,6 +140,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         from store.catalogue import seed_default_catalogue
 
         seed_default_catalogue(con)
+    refresh_record_keys(con)  # creates the secret with the database; keys for data from an older layout
     con.execute("CHECKPOINT")
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from charts.spark import sparkline_svg
+from metrics.suppression import protection_note
 from reports.model import STATUS_ORDER, period_end_year, unmeasured_text
 from ui import fmt
 from ui.summary import AreaSummary, IndicatorLine
@@ -83,10 +84,7 @@ def to_html(
         parts.append("</table>")
         for text, note in area.unmeasured:
             parts.append(f"<p><i>{esc(unmeasured_text(text, note))}</i></p>")
-    parts.append(
-        "<p><small>Små tal er skjult (diskretionering): antal under grænsen vises som '&lt;N', "
-        "andele med for få borgere bag vises ikke.</small></p></body></html>"
-    )
+    parts.append(f"<p><small>{esc(protection_note())}</small></p></body></html>")
     return "".join(parts).encode("utf-8")
 
 
