@@ -15,7 +15,7 @@ def _deck():
     return Presentation(io.BytesIO(to_pptx(fixture.report())))
 
 
-FOOTER = "Årsstatus 2025 – Plads til alle · Små tal er skjult"
+FOOTER = "Årsstatus 2025 – Plads til alle · Små tal er "
 
 
 def _text(slide) -> str:
