@@ -68,6 +68,18 @@ SETTINGS: dict[str, Setting] = {
         "Largest number of data rows accepted in one file.",
         int,
     ),
+    "max_columns": Setting(
+        "PEJLING_MAX_COLUMNS",
+        "500",
+        "Largest number of columns accepted in one sheet or CSV file (checked before the columns are read).",
+        int,
+    ),
+    "max_cells": Setting(
+        "PEJLING_MAX_CELLS",
+        "4000000",
+        "Largest extent (rows × columns, counted from the cell references) of an .xlsx sheet; bounds the reader's memory.",
+        int,
+    ),
     "password": Setting(
         "PEJLING_PASSWORD",
         "",

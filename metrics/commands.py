@@ -16,6 +16,7 @@ from metrics.engine import compute
 from metrics.periods import parse_period
 from metrics.registry import INDICATORS, get_indicator
 from store.db import connect
+from textsafe import safe, safe_message
 
 COLUMNS = ("indicator", "period", "group", "numerator", "denominator", "value", "display", "suppressed")
 
@@ -108,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
         con = _open(args.db)
         _check_values(con, filters)
     except (UsageError, ValueError, KeyError) as exc:
-        sys.stderr.write(f"Fejl: {exc.args[0] if exc.args else exc}\n")
+        sys.stderr.write(f"Fejl: {safe_message(exc.args[0] if exc.args else exc)}\n")
         return 2
     try:
         results = compute(con, ids, period, filters, by)
@@ -121,6 +122,7 @@ def run(args: argparse.Namespace) -> int:
             _goal_keys(con, strategy, rows, period.end.year, filters)
         for row in rows:
             row.pop("_ci", None)
+            row["group"] = {k: safe(v) for k, v in row["group"].items()}  # stored text: shown, so made safe
     finally:
         con.close()
     if args.format == "csv":

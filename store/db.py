@@ -11,9 +11,9 @@ from schemas.columns import Extract
 from schemas.extracts import EXTRACTS
 from store.record_keys import KEY_DDL, refresh_record_keys
 
-SCHEMA_VERSION = "3"  # 2: record keys and the installation secret (cell-key perturbation); 3: goals for a
-# subgroup (maal.delgruppe), comments, annotations, action plan. Each step checks what is there, so a store at
-# either branch's "2" is brought up to date.
+# 2: record keys and the installation secret (cell-key perturbation); goals for a subgroup (maal.delgruppe),
+# comments, annotations, action plan. 3: the same, for stores created while those two were separate.
+SCHEMA_VERSION = "3"
 
 
 class DatabaseLocked(RuntimeError):

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hmac
+import secrets
 
 import streamlit as st
 
 import settings
+from textsafe import safe
 from ui import data, fmt
+from ui.throttle import Throttle, wait_text
 
 EMPTY_TEXT = "Ingen data endnu – upload et udtræk på siden Upload."
 SUPPRESSION_HELP = (
@@ -81,7 +84,7 @@ def source_caption() -> None:
         st.caption("Ingen importerede udtræk endnu.")
         return
     when, file, extract = latest
-    st.caption(f"Seneste import: {fmt.timestamp(when)} · {fmt.md(file)} ({fmt.md(extract)})")
+    st.caption(f"Seneste import: {fmt.timestamp(when)} · {fmt.md(safe(file))} ({fmt.md(extract)})")
 
 
 def empty_state() -> bool:
@@ -89,7 +92,7 @@ def empty_state() -> bool:
     if data.has_data():
         return False
     st.info(EMPTY_TEXT, icon=":material/upload_file:")
-    st.page_link("pages/file_upload.py", label="Gå til Upload", icon=":material/upload:")
+    st.page_link("views/file_upload.py", label="Gå til Upload", icon=":material/upload:")
     return True
 
 
@@ -103,6 +106,21 @@ def _password() -> str:
         return ""
 
 
+LOGIN_THROTTLE = Throttle()  # one per process: every session's wrong passwords count
+
+
+def _client_key() -> str:
+    """Who is guessing: the client's address when Streamlit knows it, else this browser session."""
+    try:
+        address = st.context.ip_address
+    except Exception:  # not in a running app (AppTest)
+        address = None
+    if isinstance(address, str) and address:
+        return f"ip:{address}"
+    token = st.session_state.setdefault("_pejling_client", secrets.token_hex(8))  # this browser session
+    return f"session:{token}"
+
+
 def may_edit() -> bool:
     """True when this user may edit goals, comments and the action plan (today: the Mål page's login).
 
@@ -112,7 +130,11 @@ def may_edit() -> bool:
 
 
 def require_login() -> bool:
-    """Ask for the password when one is configured; return True when the page may be shown."""
+    """Ask for the password when one is configured; return True when the page may be shown.
+
+    Wrong guesses are limited (`ui.throttle`): after a few from one client, and after many from all,
+    the next try must wait, and no password is checked while waiting.
+    """
     password = _password()
     if may_edit():
         return True
@@ -121,9 +143,16 @@ def require_login() -> bool:
         given = st.text_input("Adgangskode", type="password")
         ok = st.form_submit_button("Log ind")
     if ok:
+        client = _client_key()
+        wait = LOGIN_THROTTLE.wait_seconds(client)
+        if wait > 0:
+            st.error(f"For mange forkerte forsøg på at logge ind. {wait_text(wait)}", icon=":material/timer:")
+            return False
         if hmac.compare_digest(given.encode(), password.encode()):
+            LOGIN_THROTTLE.success(client)
             st.session_state["_pejling_logged_in"] = True
             st.rerun()
+        LOGIN_THROTTLE.failure(client)
         st.error("Forkert adgangskode.")
     return False
 

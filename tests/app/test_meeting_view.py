@@ -53,7 +53,7 @@ def test_every_indicator_of_every_focus_area_reaches_a_screen():
     strategy = load_strategies()["plads_til_alle"]
     expected = {a.name: set(a.indicator_ids()) for a in strategy.areas}
     at = new_app().run()
-    at.switch_page("pages/meeting.py").run()
+    at.switch_page("views/meeting.py").run()
     seen: dict[str, set[str]] = {}
     while True:
         assert not at.exception
@@ -71,5 +71,5 @@ def test_every_indicator_of_every_focus_area_reaches_a_screen():
 @pytest.mark.usefixtures("demo_db")
 def test_meeting_offers_the_report_as_pdf_and_powerpoint_first():
     at = new_app().run()
-    at.switch_page("pages/meeting.py").run()
+    at.switch_page("views/meeting.py").run()
     assert [b.label for b in at.download_button] == ["PDF-rapport", "PowerPoint", "Excel", "Udskriv"]

@@ -44,7 +44,7 @@ def test_fokusomraader_shows_the_comment_and_the_action_items_beside_the_indicat
             "anna",
         )
     )
-    at.switch_page("pages/focus_areas.py").run()
+    at.switch_page("views/focus_areas.py").run()
     assert not at.exception, [e.value for e in at.exception]
     shown = texts(at)
     assert "Flere boliger fra boligforeningerne." in shown
@@ -57,7 +57,7 @@ def test_a_comment_written_on_fokusomraader_is_stored_with_its_author(demo_db, m
     at = new_app()
     at.query_params["periode"] = "2025"
     at.run()
-    at.switch_page("pages/focus_areas.py").run()
+    at.switch_page("views/focus_areas.py").run()
     key = next(k for k in (t.key for t in at.text_area) if k and k.endswith("_hjemloese_andel"))
     suffix = key.removeprefix("comment_text_")
     at.text_area(key=key).input("Ny indsats virker.")
@@ -79,7 +79,7 @@ def test_a_note_added_on_fokusomraader_is_drawn_on_the_trend_chart(demo_db):
     at = new_app()
     at.query_params["periode"] = "2025"
     at.run()
-    at.switch_page("pages/focus_areas.py").run()
+    at.switch_page("views/focus_areas.py").run()
     key = next(k for k in (t.key for t in at.text_input) if k and k.endswith("_hjemloese_andel"))
     suffix = key.removeprefix("note_txt_")
     at.date_input(key=f"note_day_{suffix}").set_value(date(2024, 3, 1))
@@ -96,10 +96,10 @@ def test_with_a_password_nobody_edits_without_logging_in(demo_db):
     at = new_app()
     at.secrets["password"] = "hemmelig"
     at.run()
-    at.switch_page("pages/focus_areas.py").run()
+    at.switch_page("views/focus_areas.py").run()
     assert not at.exception
     assert not [t for t in at.text_area if (t.key or "").startswith("comment_text_")]
-    at.switch_page("pages/action_plan.py").run()
+    at.switch_page("views/action_plan.py").run()
     assert "kræver adgangskode" in texts(at)
     assert not [b for b in at.button if b.key == "plan_save"]
 
@@ -125,7 +125,7 @@ def test_handleplan_adds_an_item_and_shows_it_with_its_history(demo_db, monkeypa
     at = new_app()
     at.query_params["periode"] = "2025"
     at.run()
-    at.switch_page("pages/action_plan.py").run()
+    at.switch_page("views/action_plan.py").run()
     assert not at.exception, [e.value for e in at.exception]
     before = len(at.dataframe[0].value)  # the demo plan's items for 2025
     area = _first_area()
@@ -145,7 +145,7 @@ def test_handleplan_refuses_a_deadline_before_the_start_and_stores_nothing(demo_
     at = new_app()
     at.query_params["periode"] = "2025"
     at.run()
-    at.switch_page("pages/action_plan.py").run()
+    at.switch_page("views/action_plan.py").run()
     from metrics.story import action_history
     from ui import data
 
@@ -195,7 +195,7 @@ def test_a_subgroup_view_is_judged_only_against_its_own_goal(demo_db):
 
 def test_mal_adds_a_goal_for_a_subgroup_and_edits_it_in_the_table(demo_db):
     at = new_app().run()
-    at.switch_page("pages/goals.py").run()
+    at.switch_page("views/goals.py").run()
     at.selectbox(key="sub_indicator").set_value("hjemloese_andel")
     at.selectbox(key="sub_aldersgruppe").set_value("18-24")
     at.selectbox(key="sub_målgruppe").set_value("Hjemløshed")
@@ -232,7 +232,7 @@ def test_mal_adds_a_goal_for_a_subgroup_and_edits_it_in_the_table(demo_db):
 
 def test_mal_refuses_a_subgroup_goal_without_a_subgroup(demo_db):
     at = new_app().run()
-    at.switch_page("pages/goals.py").run()
+    at.switch_page("views/goals.py").run()
     at.number_input(key="sub_target_year").set_value(2029)
     at.number_input(key="sub_target_value").set_value(8.0)
     at.button(key="sub_save").click().run()

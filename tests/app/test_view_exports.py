@@ -14,11 +14,11 @@ from tests.app.conftest import new_app
 from ui import data, drill, export, ladder, summary, survey
 
 VIEW_PAGES = (
-    "pages/overview.py",
-    "pages/focus_areas.py",
-    "pages/target_groups.py",
-    "pages/ladder.py",
-    "pages/citizen_experience.py",
+    "views/overview.py",
+    "views/focus_areas.py",
+    "views/target_groups.py",
+    "views/ladder.py",
+    "views/citizen_experience.py",
 )
 
 

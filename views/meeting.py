@@ -49,7 +49,7 @@ st.markdown(meeting.cards_html(screen.lines, report.one_line_stories(view)), uns
 model = report.build(view)
 name = f"pejling-aarsstatus-{view.strategy}-{view.period}"
 back, dl_pdf, dl_pptx, dl_xlsx, dl_html = st.columns([1.6, 1.3, 1.3, 1.1, 1.1])
-back.page_link("pages/overview.py", label="Overblik", icon=":material/arrow_back:")
+back.page_link("views/overview.py", label="Overblik", icon=":material/arrow_back:")
 # The documents are written on click (fonts, layout and charts take a second), not on every rerun.
 dl_pdf.download_button(
     "PDF-rapport",
