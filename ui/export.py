@@ -82,7 +82,7 @@ def overview_tables(areas, trends: dict[str, list]) -> list[Table]:
     return [Table("Indikatorer", INDICATOR_COLUMNS, rows), trend_table("Udvikling", list(seen.values()))]
 
 
-def focus_area_tables(area, detail: dict) -> list[Table]:
+def focus_area_tables(view: data.View, area, detail: dict) -> list[Table]:
     """Fokusområder: the area's indicators, their trend against the goal path and the breakdowns."""
     lines = [d.line for d in detail.values()]
     path_rows = []
@@ -100,15 +100,23 @@ def focus_area_tables(area, detail: dict) -> list[Table]:
                     unit_label(d.line.unit),
                 ]
             )
+    ids = list(detail)
+    by_age: dict[str, list] = {}
+    by_group: dict[str, list] = {}
+    if ids:  # the page draws breakdowns on demand; the export holds them all (same cached engine results)
+        for r in data.compute(ids, view, by="aldersgruppe"):
+            by_age.setdefault(r.indicator, []).append(r)
+        for r in data.compute(ids, view, by="målgruppe"):
+            by_group.setdefault(r.indicator, []).append(r)
     ages = [
         r
-        for d in detail.values()
-        for r in breakdown_table("", d.by_age, "aldersgruppe", "", d.line.unit, d.line.name).rows
+        for i, d in detail.items()
+        for r in breakdown_table("", by_age.get(i, []), "aldersgruppe", "", d.line.unit, d.line.name).rows
     ]
     groups = [
         r
-        for d in detail.values()
-        for r in breakdown_table("", d.by_group, "målgruppe", "", d.line.unit, d.line.name).rows
+        for i, d in detail.items()
+        for r in breakdown_table("", by_group.get(i, []), "målgruppe", "", d.line.unit, d.line.name).rows
     ]
     cols = ["Indikator", "{}", "Værdi", "Enhed", "Grundlag", "Bemærkning"]
     return [

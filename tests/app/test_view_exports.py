@@ -44,7 +44,7 @@ def _all_tables(view: data.View) -> dict[str, list]:
     steps, flows = ladder.flows(view)
     return {
         "overblik": export.overview_tables(summary.build(view, with_trend=False), summary.trends(view)),
-        "fokusomraader": export.focus_area_tables(area, drill.area_detail(view, area)),
+        "fokusomraader": export.focus_area_tables(view, area, drill.area_detail(view, area)),
         "maalgrupper": export.target_group_tables(
             "Andel hjemløse",
             "andel",
