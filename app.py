@@ -34,7 +34,6 @@ for p in PAGES:
 page = st.navigation(sections)
 
 
-
 def frame_and_page() -> None:
     """Open the database, draw the sidebar and run the chosen page."""
     try:
@@ -53,7 +52,7 @@ def frame_and_page() -> None:
     with st.sidebar:
         components.source_caption()
     if data.has_demo():
-        components.demo_banner()
+        components.demo_banner(compact=page.url_path == "moedevisning")
     guard.run_guarded(page.run)
 
 
