@@ -1,4 +1,4 @@
-"""Pejling: the Streamlit frame (navigation, strategy selector, shared filters, demo banner)."""
+"""Pejling: the Streamlit frame (sign-in gate, navigation by role, strategy selector, filters, demo banner)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 
 from store.db import DatabaseLocked  # noqa: E402
-from ui import components, data, filters  # noqa: E402
-from ui.nav import DEFAULT_URL_PATH, PAGES  # noqa: E402
+from ui import auth, components, data, filters  # noqa: E402
+from ui.nav import DEFAULT_URL_PATH, pages_for  # noqa: E402
 
 st.set_page_config(
     page_title="Pejling",
@@ -23,8 +23,11 @@ st.set_page_config(
     menu_items={"About": "Pejling – opfølgning på strategier mod social udsathed blandt voksne."},
 )
 
+# Who is here, before anything else: without access, one Danish page is shown and the run stops.
+identity = auth.gate()
+
 sections: dict[str, list] = {}
-for p in PAGES:
+for p in pages_for(identity.role):
     sections.setdefault(p.section, []).append(
         st.Page(p.file, title=p.title, icon=p.icon, url_path=p.url_path, default=p.url_path == DEFAULT_URL_PATH)
     )
@@ -42,10 +45,14 @@ except DatabaseLocked as exc:
 
 with st.sidebar:
     st.markdown("### :material/explore: Pejling")
+auth.sidebar(identity)
 filters.render_sidebar()
 with st.sidebar:
     components.source_caption()
 if data.has_demo():
     components.demo_banner()
 
-page.run()
+try:
+    page.run()
+except auth.Forbidden as refusal:  # a write refused on the server (a forged rerun, an expired session)
+    st.error(str(refusal), icon=":material/lock:")

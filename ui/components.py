@@ -1,8 +1,6 @@
-"""Small reusable pieces of the interface: banner, status badge, figures, empty state, login."""
+"""Small reusable pieces of the interface: banner, status badge, figures, empty state."""
 
 from __future__ import annotations
-
-import hmac
 
 import streamlit as st
 
@@ -88,33 +86,6 @@ def empty_state() -> bool:
     st.info(EMPTY_TEXT, icon=":material/upload_file:")
     st.page_link("pages/file_upload.py", label="Gå til Upload", icon=":material/upload:")
     return True
-
-
-def _password() -> str:
-    configured = settings.get("password")
-    if configured:
-        return configured
-    try:
-        return str(st.secrets.get("password", "") or "")
-    except Exception:  # no secrets file: no login
-        return ""
-
-
-def require_login() -> bool:
-    """Ask for the password when one is configured; return True when the page may be shown."""
-    password = _password()
-    if not password or st.session_state.get("_pejling_logged_in"):
-        return True
-    st.info("Denne side kræver adgangskode.", icon=":material/lock:")
-    with st.form("login"):
-        given = st.text_input("Adgangskode", type="password")
-        ok = st.form_submit_button("Log ind")
-    if ok:
-        if hmac.compare_digest(given.encode(), password.encode()):
-            st.session_state["_pejling_logged_in"] = True
-            st.rerun()
-        st.error("Forkert adgangskode.")
-    return False
 
 
 def figure(label: str, result, status=None, expected: str | None = None) -> None:

@@ -6,8 +6,8 @@ import math
 
 import pandas as pd
 
-import settings
-from ui import data, fmt
+from ui import auth, data, fmt
+from ui.roles import Role
 
 BASE_YEAR = "Basisår"
 BASE_VALUE = "Basisværdi"
@@ -85,7 +85,7 @@ def _value(cell) -> float | None:
 
 def save(strategy, before: pd.DataFrame, after: pd.DataFrame) -> tuple[int, list[str]]:
     """Write every changed cell (shares from percent), recording who/when/old/new; return (changes, errors)."""
-    user = settings.current_user()
+    user = auth.require(Role.ADMINISTRATOR, "ændre mål").user
     changes, errors = 0, []
     with data.writer() as con:
         return _save(con, strategy, before, after, user, changes, errors)
@@ -158,5 +158,6 @@ def from_xlsx(strategy, content: bytes) -> tuple[int, list[str]]:
     """Apply an uploaded goals workbook all-or-nothing; return (changes, Danish errors)."""
     from metrics.goals import goals_from_xlsx
 
+    user = auth.require(Role.ADMINISTRATOR, "indlæse mål").user
     with data.writer() as cur:
-        return goals_from_xlsx(cur, content, strategy, settings.current_user())
+        return goals_from_xlsx(cur, content, strategy, user)

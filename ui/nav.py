@@ -1,8 +1,10 @@
-"""The page registry: every page file, its section, Danish title, icon and URL path."""
+"""The page registry: every page file, its section, Danish title, icon, URL path and the role it needs."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from ui.roles import Role
 
 
 @dataclass(frozen=True)
@@ -14,6 +16,7 @@ class PageDef:
     title: str
     icon: str
     url_path: str
+    role: Role = Role.LAESER
 
 
 PAGES: tuple[PageDef, ...] = (
@@ -29,11 +32,16 @@ PAGES: tuple[PageDef, ...] = (
         "borgeroplevelse",
     ),
     PageDef("Opfølgning", "pages/meeting.py", "Mødevisning", ":material/co_present:", "moedevisning"),
-    PageDef("Data", "pages/file_upload.py", "Upload", ":material/upload_file:", "upload"),
+    PageDef("Data", "pages/file_upload.py", "Upload", ":material/upload_file:", "upload", Role.ANALYTIKER),
     PageDef(
-        "Data", "pages/import_history.py", "Importhistorik og datakvalitet", ":material/history:", "importhistorik"
+        "Data",
+        "pages/import_history.py",
+        "Importhistorik og datakvalitet",
+        ":material/history:",
+        "importhistorik",
+        Role.ANALYTIKER,
     ),
-    PageDef("Data", "pages/goals.py", "Mål", ":material/flag:", "maal"),
+    PageDef("Data", "pages/goals.py", "Mål", ":material/flag:", "maal", Role.ADMINISTRATOR),
     PageDef("Om", "pages/about.py", "Om tallene", ":material/info:", "om-tallene"),
 )
 
@@ -43,3 +51,9 @@ DEFAULT_URL_PATH = "overblik"
 def url_of(page: PageDef) -> str:
     """The page's path in the browser: the default page (Overblik) lives at the root."""
     return "" if page.url_path == DEFAULT_URL_PATH else page.url_path
+
+
+
+def pages_for(role: Role | None) -> tuple[PageDef, ...]:
+    """The pages a person with `role` may open (none without a role)."""
+    return tuple(p for p in PAGES if role is not None and role >= p.role)

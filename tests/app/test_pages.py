@@ -198,21 +198,6 @@ def test_undo_on_importhistorik_restores_the_data(demo_db):
     assert _count(demo_db, "indsatser") == before
 
 
-def test_login_guards_the_data_pages(demo_db, monkeypatch):
-    monkeypatch.setenv("PEJLING_PASSWORD", "hemmelig")
-    at = new_app().run()
-    at.switch_page("pages/file_upload.py").run()
-    assert "kræver adgangskode" in texts(at)
-    assert not at.file_uploader
-    at.text_input[0].input("forkert")
-    at.button[0].click().run()
-    assert "Forkert adgangskode" in texts(at)
-    at.text_input[0].input("hemmelig")
-    at.button[0].click().run()
-    assert at.file_uploader
-    assert not at.exception
-
-
 def test_suppressed_figures_say_why(demo_db):
     at = new_app()
     at.query_params["aldersgruppe"] = "16-17"
@@ -284,17 +269,6 @@ def test_a_missing_database_is_created_with_demo_data_on_first_start(tmp_path, m
 
         st.cache_resource.clear()
         st.cache_data.clear()
-
-
-def test_password_in_streamlit_secrets_guards_the_goal_page(demo_db):
-    at = new_app()
-    at.secrets["password"] = "fra-secrets"
-    at.run()
-    at.switch_page("pages/goals.py").run()
-    assert "kræver adgangskode" in texts(at)
-    assert not at.data_editor
-    at.switch_page("pages/overview.py").run()
-    assert "kræver adgangskode" not in texts(at), "the follow-up pages are open"
 
 
 def _heatmap_columns(at) -> list[str]:
