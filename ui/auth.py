@@ -109,9 +109,22 @@ def _is_local_connection() -> bool:
     as text: the script runs in this very process, so it counts as local.
     """
     try:
-        return not isinstance(st.context.ip_address, str)
+        address = st.context.ip_address
     except Exception:
         return True
+    return not isinstance(address, str) or is_loopback(address)
+
+
+def is_loopback(address: str) -> bool:
+    """True for this machine's own addresses, also written IPv4-in-IPv6 (`::ffff:127.0.0.1`)."""
+    import ipaddress
+
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    mapped = getattr(ip, "ipv4_mapped", None)
+    return (mapped or ip).is_loopback
 
 
 def _signed_in_at(claims: Mapping) -> float | None:

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from ui.auth import pending_sign_in, session_expired
+from ui.auth import is_loopback, pending_sign_in, session_expired
 from ui.roles import Role, RoleConfigError, identity_text, mapping_from_config, parse_role, role_for_claims
 
 CONFIG = {
@@ -96,3 +96,8 @@ def test_a_fresh_unfinished_sign_in_is_recognised_in_the_session_cookie():
     assert not pending_sign_in(_session_cookie({"other": 1}), now=now)
     assert not pending_sign_in(None, now=now)
     assert not pending_sign_in("ikke-base64!.x.y", now=now)
+
+
+def test_only_this_machines_own_addresses_count_as_local():
+    assert all(is_loopback(a) for a in ("127.0.0.1", "::1", "::ffff:127.0.0.1", "127.0.0.2"))
+    assert not any(is_loopback(a) for a in ("10.0.0.7", "::ffff:10.0.0.7", "2001:db8::1", "ukendt", ""))
