@@ -42,6 +42,9 @@ PAGES: tuple[PageDef, ...] = (
         Role.ANALYTIKER,
     ),
     PageDef("Data", "pages/goals.py", "Mål", ":material/flag:", "maal", Role.ADMINISTRATOR),
+    PageDef(
+        "Data", "pages/admin.py", "Administration", ":material/admin_panel_settings:", "administration", Role.ADMINISTRATOR
+    ),
     PageDef("Om", "pages/about.py", "Om tallene", ":material/info:", "om-tallene"),
 )
 

@@ -30,7 +30,7 @@ PEOPLE = {
 }
 FOLLOW_UP = {p.file for p in PAGES if p.section in ("Opfølgning", "Om")}
 ANALYST = {"pages/file_upload.py", "pages/import_history.py"}
-ADMIN = {"pages/goals.py"}
+ADMIN = {"pages/goals.py", "pages/admin.py"}
 EXPECTED_PAGES = {"læser": FOLLOW_UP, "analytiker": FOLLOW_UP | ANALYST, "administrator": FOLLOW_UP | ANALYST | ADMIN}
 
 
@@ -163,8 +163,8 @@ def _write(action: str) -> None:
     """A script that calls one write function directly, as a forged request would reach it."""
     import streamlit as st
 
-    from tests.app.files import good_indsatser_xlsx
-    from ui import auth, data, goals, history, intake
+    from tests.app.files import good_indsatser_xlsx, natcafe_catalogue
+    from ui import admin, auth, data, goals, history, intake
 
     try:
         if action == "preview":
@@ -184,13 +184,16 @@ def _write(action: str) -> None:
         elif action == "goal_xlsx":
             strategy = data.strategies()["plads_til_alle"]
             goals.from_xlsx(strategy, goals.to_xlsx(strategy))
+        elif action == "catalogue":
+            result = admin.catalogue_commit(natcafe_catalogue(admin.catalogue_xlsx()), "katalog.xlsx")
+            assert result.status == "imported", result.errors
         st.success("udført")
     except auth.Forbidden as refusal:
         st.error(str(refusal))
 
 
 WRITES = {"preview": "analytiker", "import": "analytiker", "undo": "analytiker", "goal": "administrator"}
-WRITES["goal_xlsx"] = "administrator"
+WRITES.update({"goal_xlsx": "administrator", "catalogue": "administrator"})
 RANK = {"ingen": 0, "læser": 1, "analytiker": 2, "administrator": 3}
 
 
@@ -201,6 +204,7 @@ def _state(db) -> tuple:
         return (
             con.execute("SELECT count(*), count(undone_at) FROM imports").fetchone(),
             con.execute("SELECT count(*) FROM maal_historik").fetchone()[0],
+            con.execute("SELECT count(*) FROM katalog_historik").fetchone()[0],
             con.execute("SELECT count(*) FROM indsatser").fetchone()[0],
         )
 
@@ -263,3 +267,32 @@ def test_the_signed_in_identity_is_recorded_on_import_undo_and_goals(demo_db):
     admin.button(key="goal_save").click().run()
     assert not admin.exception, [e.value for e in admin.exception]
     assert admin.dataframe[-1].value.iloc[0]["Bruger"] == "Adam Admin <adam@kommune.dk>"
+
+
+def test_an_administrator_changes_the_catalogue_on_its_page_and_is_recorded(demo_db):
+    from tests.app.files import natcafe_catalogue
+    from ui import admin
+
+    at = signed_in("administrator").run()
+    at.switch_page("pages/admin.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Natcafé" not in set(at.dataframe[0].value["Indsats"])
+    at.file_uploader(key="catalogue_file").set_value(
+        (
+            "katalog.xlsx",
+            natcafe_catalogue(admin.catalogue_xlsx()),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    ).run()
+    assert "Nye indsatser: **1**" in texts(at)
+    at.button(key="catalogue_confirm").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Indsatskataloget er opdateret." in texts(at)
+    at.run()
+    assert "Natcafé" in set(at.dataframe[0].value["Indsats"])
+    log = at.dataframe[1].value
+    assert (log.iloc[0]["Bruger"], log.iloc[0]["Ændring"], log.iloc[0]["Indsats"]) == (
+        "Adam Admin <adam@kommune.dk>",
+        "tilføjet",
+        "Natcafé",
+    )

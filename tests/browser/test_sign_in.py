@@ -28,6 +28,7 @@ HEADINGS = {
     "upload": "Upload af udtræk",
     "importhistorik": "Importhistorik og datakvalitet",
     "maal": "Mål",
+    "administration": "Administration",
 }
 
 
