@@ -13,7 +13,7 @@ import streamlit as st  # noqa: E402
 
 from store.db import DatabaseLocked  # noqa: E402
 from ui import auth, components, data, filters  # noqa: E402
-from ui.nav import DEFAULT_URL_PATH, pages_for  # noqa: E402
+from ui.nav import DEFAULT_URL_PATH, PAGES, pages_for  # noqa: E402
 
 st.set_page_config(
     page_title="Pejling",
@@ -26,12 +26,20 @@ st.set_page_config(
 # Who is here, before anything else: without access, one Danish page is shown and the run stops.
 identity = auth.gate()
 
-sections: dict[str, list] = {}
-for p in pages_for(identity.role):
-    sections.setdefault(p.section, []).append(
-        st.Page(p.file, title=p.title, icon=p.icon, url_path=p.url_path, default=p.url_path == DEFAULT_URL_PATH)
-    )
+# The menu lists the pages of the person's role. The other pages' URLs lead to a Danish refusal
+# (hidden from the menu) instead of Streamlit's English "page not found"; their files never run.
+allowed = pages_for(identity.role)
+sections: dict[str, list] = {"": []}
+for p in PAGES:
+    if p in allowed:
+        sections.setdefault(p.section, []).append(
+            st.Page(p.file, title=p.title, icon=p.icon, url_path=p.url_path, default=p.url_path == DEFAULT_URL_PATH)
+        )
+    else:
+        sections[""].append(auth.refusal_page(p))
+refused = sections.pop("") if not sections[""] else sections[""]
 page = st.navigation(sections)
+auth.hide_refused(refused)
 
 try:
     if data.will_create_demo():

@@ -191,6 +191,29 @@ def require_page(role: Role) -> Identity:
     return identity
 
 
+def refusal_page(page_def) -> st.Page:
+    """A stand-in for a page the person's role may not open: same URL, a Danish refusal, no page code."""
+    role = page_def.role
+
+    def refused() -> None:
+        st.title(page_def.title)
+        st.error(
+            f"Du har ikke adgang til denne side. Den kræver rollen **{role.label}**.",
+            icon=":material/lock:",
+        )
+
+    refused.__name__ = f"refused_{page_def.url_path.replace('-', '_')}"
+    return st.Page(refused, title=page_def.title, url_path=page_def.url_path)
+
+
+def hide_refused(pages: list) -> None:
+    """Keep the refusal stand-ins out of the sidebar menu (they only answer typed-in URLs)."""
+    if not pages:
+        return
+    selectors = ", ".join(f'[data-testid="stSidebarNav"] li:has(a[href$="/{p.url_path}"])' for p in pages)
+    st.html(f"<style>{selectors} {{ display: none; }}</style>")
+
+
 # --- Failed sign-in ----------------------------------------------------------------------------
 
 
