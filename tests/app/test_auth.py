@@ -296,3 +296,23 @@ def test_an_administrator_changes_the_catalogue_on_its_page_and_is_recorded(demo
         "tilføjet",
         "Natcafé",
     )
+
+
+def test_a_session_that_expires_between_two_runs_cannot_write(demo_db, monkeypatch):
+    """The undo was prepared while signed in; the click comes after the sign-in expired: nothing is undone."""
+    import streamlit as st
+
+    monkeypatch.setenv("PEJLING_SESSION_HOURS", "12")
+    at = signed_in("analytiker", signed_in_at=time.time() - 11 * 3600).run()
+    at.switch_page("pages/import_history.py").run()
+    at.checkbox(key="undo_sure").check().run()
+    assert not at.button(key="undo_go").disabled
+    at.user = _claims("analytiker", signed_in_at=time.time() - 13 * 3600)
+    at.button(key="undo_go").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Din session er udløbet"
+    st.cache_resource.clear()
+    import duckdb
+
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        assert con.execute("SELECT count(undone_at) FROM imports").fetchone()[0] == 0
