@@ -128,7 +128,12 @@ def is_loopback(address: str) -> bool:
 
 
 def _signed_in_at(claims: Mapping) -> float | None:
-    for key in ("auth_time", "iat"):
+    """When this sign-in to Pejling happened: the ID token's `iat`.
+
+    Not `auth_time`: with single sign-on that is when the person last typed a password at the
+    provider, possibly days ago, and signing in again would not renew it.
+    """
+    for key in ("iat", "auth_time"):
         value = claims.get(key)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return float(value)

@@ -204,11 +204,3 @@ def test_logging_out_returns_to_the_sign_in_page(site, tab):
     tab.goto(f"{site.url}/maal")
     settle(tab)
     assert heading(tab) == "Pejling", "the sign-in cookie is gone"
-
-
-@pytest.mark.xdist_group("browser")  # on the local-mode server the other browser tests share
-def test_local_mode_says_so_on_screen(page, warm):
-    page.goto(warm.url + "/")
-    settle(page)
-    assert "Lokal tilstand uden login" in page.locator('[data-testid="stSidebar"]').inner_text()
-    assert {p.title for p in PAGES} == sidebar_pages(page), "the person at this machine has every role"
