@@ -43,7 +43,12 @@ PAGES: tuple[PageDef, ...] = (
     ),
     PageDef("Data", "pages/goals.py", "Mål", ":material/flag:", "maal", Role.ADMINISTRATOR),
     PageDef(
-        "Data", "pages/admin.py", "Administration", ":material/admin_panel_settings:", "administration", Role.ADMINISTRATOR
+        "Data",
+        "pages/admin.py",
+        "Administration",
+        ":material/admin_panel_settings:",
+        "administration",
+        Role.ADMINISTRATOR,
     ),
     PageDef("Om", "pages/about.py", "Om tallene", ":material/info:", "om-tallene"),
 )
@@ -54,7 +59,6 @@ DEFAULT_URL_PATH = "overblik"
 def url_of(page: PageDef) -> str:
     """The page's path in the browser: the default page (Overblik) lives at the root."""
     return "" if page.url_path == DEFAULT_URL_PATH else page.url_path
-
 
 
 def pages_for(role: Role | None) -> tuple[PageDef, ...]:
