@@ -29,8 +29,9 @@ PEOPLE = {
     "ingen": ("Ib Ingen", "ib@kommune.dk", ["g-andet"]),
 }
 FOLLOW_UP = {p.file for p in PAGES if p.section in ("Opfølgning", "Om")}
-ANALYST = {"pages/file_upload.py", "pages/import_history.py"}
-ADMIN = {"pages/goals.py", "pages/admin.py"}
+FILE = {p.url_path: p.file for p in PAGES}  # page files by URL path (the folder may be renamed)
+ANALYST = {FILE["upload"], FILE["importhistorik"]}
+ADMIN = {FILE["maal"], FILE["administration"]}
 EXPECTED_PAGES = {"læser": FOLLOW_UP, "analytiker": FOLLOW_UP | ANALYST, "administrator": FOLLOW_UP | ANALYST | ADMIN}
 
 
@@ -140,16 +141,16 @@ def test_an_old_sign_in_has_expired(demo_db, monkeypatch):
 
 
 @pytest.mark.parametrize(
-    ("page", "role"),
+    ("url_path", "role"),
     [
-        ("pages/file_upload.py", "læser"),
-        ("pages/import_history.py", "læser"),
-        ("pages/goals.py", "læser"),
-        ("pages/goals.py", "analytiker"),
+        ("upload", "læser"),
+        ("importhistorik", "læser"),
+        ("maal", "læser"),
+        ("maal", "analytiker"),
     ],
 )
-def test_a_page_file_run_on_its_own_refuses_a_role_without_the_right(demo_db, page, role):
-    at = _with_sign_in(AppTest.from_file(str(ROOT / page), default_timeout=60), _claims(role)).run()
+def test_a_page_file_run_on_its_own_refuses_a_role_without_the_right(demo_db, url_path, role):
+    at = _with_sign_in(AppTest.from_file(str(ROOT / FILE[url_path]), default_timeout=60), _claims(role)).run()
     assert not at.exception, [e.value for e in at.exception]
     assert "Du har ikke adgang til denne side" in texts(at)
     assert not at.file_uploader and not at.data_editor and not at.dataframe
@@ -241,13 +242,13 @@ def test_a_refused_write_changes_nothing(demo_db):
 
 def test_the_signed_in_identity_is_recorded_on_import_undo_and_goals(demo_db):
     at = signed_in("analytiker").run()
-    at.switch_page("pages/file_upload.py").run()
+    at.switch_page(FILE["upload"]).run()
     at.file_uploader(key="upload_file").set_value(
         ("nye.xlsx", good_indsatser_xlsx("TESTID"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     ).run()
     at.button(key="upload_confirm").click().run()
     assert "Importeret som kørsel" in texts(at)
-    at.switch_page("pages/import_history.py").run()
+    at.switch_page(FILE["importhistorik"]).run()
     at.checkbox(key="undo_sure").check().run()
     at.button(key="undo_go").click().run()
     assert not at.exception, [e.value for e in at.exception]
@@ -257,7 +258,7 @@ def test_the_signed_in_identity_is_recorded_on_import_undo_and_goals(demo_db):
     assert newest["Fortrudt"].endswith("af Anna Analytiker <anna@kommune.dk>")
 
     admin = signed_in("administrator").run()
-    admin.switch_page("pages/goals.py").run()
+    admin.switch_page(FILE["maal"]).run()
     admin.session_state["goal_editor_plads_til_alle"] = {
         "edited_rows": {0: {"Mål 2029": 12.5}},
         "added_rows": [],
@@ -274,7 +275,7 @@ def test_an_administrator_changes_the_catalogue_on_its_page_and_is_recorded(demo
     from ui import admin
 
     at = signed_in("administrator").run()
-    at.switch_page("pages/admin.py").run()
+    at.switch_page(FILE["administration"]).run()
     assert not at.exception, [e.value for e in at.exception]
     assert "Natcafé" not in set(at.dataframe[0].value["Indsats"])
     at.file_uploader(key="catalogue_file").set_value(
@@ -304,7 +305,7 @@ def test_a_session_that_expires_between_two_runs_cannot_write(demo_db, monkeypat
 
     monkeypatch.setenv("PEJLING_SESSION_HOURS", "12")
     at = signed_in("analytiker", signed_in_at=time.time() - 11 * 3600).run()
-    at.switch_page("pages/import_history.py").run()
+    at.switch_page(FILE["importhistorik"]).run()
     at.checkbox(key="undo_sure").check().run()
     assert not at.button(key="undo_go").disabled
     at.user = _claims("analytiker", signed_in_at=time.time() - 13 * 3600)
