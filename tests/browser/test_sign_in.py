@@ -204,3 +204,27 @@ def test_logging_out_returns_to_the_sign_in_page(site, tab):
     tab.goto(f"{site.url}/maal")
     settle(tab)
     assert heading(tab) == "Pejling", "the sign-in cookie is gone"
+
+
+def test_required_sign_in_without_oidc_shows_one_danish_page_and_opens_no_database(browser, tmp_path):
+    db = tmp_path / "aldrig.duckdb"
+    srv = Server(
+        db,
+        extra_env={"PEJLING_REQUIRE_LOGIN": "1"},
+        extra_args=["--secrets.files", str(tmp_path / "ingen-secrets.toml")],
+    )
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="da-DK")
+    try:
+        srv.wait()
+        tab = context.new_page()
+        for path in ("", "upload", "maal"):
+            tab.goto(f"{srv.url}/{path}")
+            settle(tab)
+            assert heading(tab) == "Pejling kræver login"
+            assert tab.locator('[data-testid="stMetric"]').count() == 0
+            assert tab.locator('[data-testid="stSidebarNav"] a:visible').count() == 0
+        shot(tab, "login-kraevet-uden-oidc")
+        assert not db.exists(), "the database was never opened"
+    finally:
+        context.close()
+        srv.stop()
