@@ -101,3 +101,21 @@ def test_a_fresh_unfinished_sign_in_is_recognised_in_the_session_cookie():
 def test_only_this_machines_own_addresses_count_as_local():
     assert all(is_loopback(a) for a in ("127.0.0.1", "::1", "::ffff:127.0.0.1", "127.0.0.2"))
     assert not any(is_loopback(a) for a in ("10.0.0.7", "::ffff:10.0.0.7", "2001:db8::1", "ukendt", ""))
+
+
+def test_the_committed_secrets_example_is_a_complete_entra_setup():
+    import tomllib
+    from pathlib import Path
+
+    from ui.auth import PROVIDER_KEYS, providers
+
+    example = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "secrets.toml.example").read_text())
+    auth = example["auth"]
+    assert auth["redirect_uri"].endswith("/oauth2callback") and auth["cookie_secret"]
+    assert providers(auth) == ["entra"]
+    assert all(auth["entra"][k] for k in PROVIDER_KEYS)
+    assert auth["entra"]["server_metadata_url"].startswith("https://login.microsoftonline.com/")
+    mapping = mapping_from_config(example["pejling"]["roles"])
+    assert mapping.claim == "roles" and mapping.default is None
+    assert role_for_claims({"roles": ["Pejling.Analytiker"]}, mapping) is Role.ANALYTIKER
+    assert sorted(mapping.values.values()) == [Role.LAESER, Role.ANALYTIKER, Role.ADMINISTRATOR]
