@@ -68,6 +68,18 @@ SETTINGS: dict[str, Setting] = {
         "Largest number of data rows accepted in one file.",
         int,
     ),
+    "max_columns": Setting(
+        "PEJLING_MAX_COLUMNS",
+        "500",
+        "Largest number of columns accepted in one sheet or CSV file (checked before the columns are read).",
+        int,
+    ),
+    "max_cells": Setting(
+        "PEJLING_MAX_CELLS",
+        "4000000",
+        "Largest extent (rows × columns, counted from the cell references) of an .xlsx sheet; bounds the reader's memory.",
+        int,
+    ),
     "require_login": Setting(
         "PEJLING_REQUIRE_LOGIN",
         "0",
@@ -84,8 +96,8 @@ SETTINGS: dict[str, Setting] = {
     "user": Setting(
         "PEJLING_USER",
         "",
-        "Name recorded on imports, undo and goal changes by the CLI and in local mode (defaults to the OS user); "
-        "signed-in people are recorded by their identity.",
+        "Name recorded by the CLI and in local mode on imports, undo, goal, comment and action-plan changes "
+        "(defaults to the OS user); signed-in people are recorded by their identity.",
     ),
 }
 

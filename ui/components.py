@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 import settings
+from textsafe import safe
 from ui import data, fmt
 
 EMPTY_TEXT = "Ingen data endnu – upload et udtræk på siden Upload."
@@ -76,7 +77,7 @@ def source_caption() -> None:
         st.caption("Ingen importerede udtræk endnu.")
         return
     when, file, extract = latest
-    st.caption(f"Seneste import: {fmt.timestamp(when)} · {fmt.md(file)} ({fmt.md(extract)})")
+    st.caption(f"Seneste import: {fmt.timestamp(when)} · {fmt.md(safe(file))} ({fmt.md(extract)})")
 
 
 def empty_state() -> bool:
@@ -84,12 +85,26 @@ def empty_state() -> bool:
     if data.has_data():
         return False
     st.info(EMPTY_TEXT, icon=":material/upload_file:")
-    st.page_link("pages/file_upload.py", label="Gå til Upload", icon=":material/upload:")
+    st.page_link("views/file_upload.py", label="Gå til Upload", icon=":material/upload:")
     return True
 
 
-def figure(label: str, result, status=None, expected: str | None = None) -> None:
-    """One figure as a metric with its status badge; suppressed figures say why on hover."""
+def may_edit() -> bool:
+    """True when this person may edit goals, comments and the action plan: the administrator role.
+
+    Only decides what is drawn; every write function checks the role again on the server.
+    """
+    from ui import auth
+    from ui.roles import Role
+
+    return auth.current().allows(Role.ADMINISTRATOR)
+
+
+def figure(label: str, result, status=None, expected: str | None = None, note: str | None = None) -> None:
+    """One figure as a metric with its status badge; suppressed figures say why on hover.
+
+    `note` says why there is no status, e.g. 'Målet gælder alle borgere i målgruppen' for a subgroup.
+    """
     value = result.display if result is not None else "–"
     st.metric(label, value, help=basis_text(result))
     if result is not None and result.suppressed:
@@ -99,3 +114,5 @@ def figure(label: str, result, status=None, expected: str | None = None) -> None
         line = f"{line} Forventet: {expected}".strip()
     if line:
         st.markdown(line, help=status_help(status))
+    if note:
+        st.caption(f":material/groups: {note}")

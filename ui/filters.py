@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+import settings
 from ui import data
 from ui.fmt import md, period_label
 
@@ -37,6 +38,12 @@ PARAMS = ("strategi", "periode") + tuple(f.param for f in FILTERS)
 _KEY = "flt_"  # session-state prefix of the filter widgets
 _VIEW = "_pejling_view"
 _URL_SIG = "_pejling_url_sig"
+
+
+NOISE_CAPTION = (
+    "Alle antal er justeret en smule (højst ±{d}), så ingen borger kan regnes ud; dele af en opdeling summerer "
+    "derfor ikke altid præcist til totalen. Se Om tallene."
+)
 
 
 def period_options(years: list[int]) -> list[str]:
@@ -167,13 +174,14 @@ def render_sidebar() -> data.View:
             periods,
             format_func=period_label,
             key=_KEY + "periode",
-            help="Kalenderår eller kvartal. Tallene gælder borgere og forløb, der er aktive i perioden.",
+            help="Kalenderår, halvår eller kvartal. Tallene gælder borgere og forløb, der er aktive i perioden.",
         )
         chosen: dict[str, list[str]] = {}
         for f in FILTERS:
             chosen[f.param] = st.multiselect(
                 f.label, options[f.param], key=_KEY + f.param, placeholder="Alle", help=f.help
             )
+        st.caption(NOISE_CAPTION.format(d=settings.max_deviation()))
     for w in warnings:
         st.warning(w, icon=":material/link_off:")
 
@@ -181,6 +189,14 @@ def render_sidebar() -> data.View:
     view = data.View(strategy=strategy or "", period=period, filters=_engine_filters(chosen))
     st.session_state[_VIEW] = view
     return view
+
+
+def link_params(**extra: str) -> dict[str, list[str]]:
+    """The URL's strategy, period and filter parameters plus `extra`: a link to another page with the same view."""
+    qp = st.query_params
+    out = {p: list(qp.get_all(p)) for p in PARAMS if qp.get_all(p)}
+    out.update({k: [v] for k, v in extra.items()})
+    return out
 
 
 def _default_strategy(ids: list[str]) -> str | None:

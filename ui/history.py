@@ -7,6 +7,7 @@ from datetime import datetime
 import pandas as pd
 
 from schemas.extracts import EXTRACTS
+from textsafe import safe
 from ui import auth, data, fmt
 from ui.roles import Role
 
@@ -31,8 +32,8 @@ def batches_table(rows: list[dict]) -> pd.DataFrame:
             {
                 "Kørsel": r.get("batch"),
                 "Tidspunkt": _when(r.get("at")),
-                "Bruger": r.get("user"),
-                "Fil": r.get("file"),
+                "Bruger": safe(r.get("user")),
+                "Fil": safe(r.get("file")),
                 "Udtræk": EXTRACTS[r["extract"]].title if r.get("extract") in EXTRACTS else r.get("extract"),
                 "Rækker": r.get("rows"),
                 "Nye": r.get("inserted"),

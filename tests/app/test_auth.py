@@ -28,8 +28,8 @@ PEOPLE = {
     "administrator": ("Adam Admin", "adam@kommune.dk", ["g-laes", "g-adm"]),
     "ingen": ("Ib Ingen", "ib@kommune.dk", ["g-andet"]),
 }
-FOLLOW_UP = {p.file for p in PAGES if p.section in ("Opfølgning", "Om")}
 FILE = {p.url_path: p.file for p in PAGES}  # page files by URL path (the folder may be renamed)
+FOLLOW_UP = {p.file for p in PAGES if p.section in ("Opfølgning", "Om")} | {FILE["handleplan"]}  # plan: read
 ANALYST = {FILE["upload"], FILE["importhistorik"]}
 ADMIN = {FILE["maal"], FILE["administration"]}
 EXPECTED_PAGES = {"læser": FOLLOW_UP, "analytiker": FOLLOW_UP | ANALYST, "administrator": FOLLOW_UP | ANALYST | ADMIN}
