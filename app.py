@@ -45,7 +45,6 @@ page = st.navigation(sections)
 auth.hide_refused(refused)
 
 
-
 def frame_and_page() -> None:
     """Open the database, draw the sidebar and run the chosen page."""
     try:
@@ -65,7 +64,7 @@ def frame_and_page() -> None:
     with st.sidebar:
         components.source_caption()
     if data.has_demo():
-        components.demo_banner()
+        components.demo_banner(compact=page.url_path == "moedevisning")
     guard.run_guarded(run_page)
 
 

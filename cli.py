@@ -1,4 +1,4 @@
-"""Pejling command line: demo, import, history, undo, template, indicators.
+"""Pejling command line: demo, import, history, undo, template, indicators, report.
 
 Exit codes: 0 success (imported or unchanged), 1 refused or failed, 2 usage error.
 Messages for people are Danish; no traceback reaches the user.
@@ -60,6 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--indicator", nargs="+", default=None)
     p.add_argument("--filter", action="append", default=[], metavar="DIMENSION=VALUE")
     p.add_argument("--format", choices=["json", "csv"], default="json")
+
+    from reports.commands import add_parser as add_report
+
+    add_report(sub)
     return parser
 
 
@@ -75,6 +79,10 @@ def main(argv: list[str] | None = None) -> int:
             from store import commands as intake_commands
 
             return intake_commands.run(args)
+        if args.command == "report":
+            from reports import commands as report_commands
+
+            return report_commands.run(args)
         from metrics import commands as metric_commands
 
         return metric_commands.run(args)

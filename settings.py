@@ -121,9 +121,7 @@ def _number(name: str):
     try:
         return setting.value()
     except ValueError:
-        raise SettingError(
-            f"Indstillingen {setting.env}={os.environ.get(setting.env)!r} er ikke et tal."
-        ) from None
+        raise SettingError(f"Indstillingen {setting.env}={os.environ.get(setting.env)!r} er ikke et tal.") from None
 
 
 def min_n() -> int:
@@ -149,9 +147,7 @@ def noise_variance() -> float:
     """Return the perturbation variance V (0 < V < D²)."""
     value = _number("noise_variance")
     if not 0 < value < max_deviation() ** 2:
-        raise SettingError(
-            f"PEJLING_NOISE_VARIANCE skal være over 0 og under {max_deviation() ** 2} (er {value})."
-        )
+        raise SettingError(f"PEJLING_NOISE_VARIANCE skal være over 0 og under {max_deviation() ** 2} (er {value}).")
     return value
 
 

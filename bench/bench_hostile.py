@@ -46,7 +46,11 @@ def _run(path: Path, db: Path, work: bool = False) -> tuple[float, float, int, s
     With `work`, the seconds are those of `import_file` alone, measured in the child.
     """
     start = time.perf_counter()
-    command = ["-c", _WORK, str(path), str(db)] if work else [str(ROOT / "cli.py"), "import", str(path), "--db", str(db), "--json"]
+    command = (
+        ["-c", _WORK, str(path), str(db)]
+        if work
+        else [str(ROOT / "cli.py"), "import", str(path), "--db", str(db), "--json"]
+    )
     proc = subprocess.Popen(
         [sys.executable, *command],
         cwd=ROOT,
@@ -73,7 +77,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
         floor_file = tmpdir / "floor.csv"
-        floor_file.write_bytes(("\n".join([";".join(hf.HEADER), ";".join(str(v or "") for v in hf.good_row(1))])).encode())
+        floor_file.write_bytes(
+            ("\n".join([";".join(hf.HEADER), ";".join(str(v or "") for v in hf.good_row(1))])).encode()
+        )
         floor_s, floor_mb, code, _ = _run(floor_file, tmpdir / "floor.duckdb")
         print(f"floor, cli.py import of one valid row: {floor_s:.2f} s wall, {floor_mb:.0f} MB peak, exit {code}")
         print(

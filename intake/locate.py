@@ -76,7 +76,9 @@ def _row_headers(frame: pd.DataFrame, i: int) -> list[tuple[int, str]]:
     return [(int(frame.columns[j]), str(values[j])) for j in np.flatnonzero(pd.notna(values))]
 
 
-def _header_rows(frame: pd.DataFrame, lookup: dict[str, str], first: int = 0, last: int | None = None) -> list[set[str]]:
+def _header_rows(
+    frame: pd.DataFrame, lookup: dict[str, str], first: int = 0, last: int | None = None
+) -> list[set[str]]:
     """The contract columns named in each of rows first..last-1 (default: the header rows searched).
 
     One pass over the block's cells; each distinct text is normalised once, so the cost is linear in cells.
@@ -156,9 +158,7 @@ def missing_columns_refusal(raw: RawSheet, extract: Extract, extra: list[ImportI
             f"Slet rækkerne over overskrifterne i arket '{sheet}', og upload filen igen."
         )
     else:
-        message = (
-            f"{noun} {names} mangler i arket '{sheet}' ({extract.title}). Fundne overskrifter: {shown}. {where}"
-        )
+        message = f"{noun} {names} mangler i arket '{sheet}' ({extract.title}). Fundne overskrifter: {shown}. {where}"
     return Refused(message, sheet=raw.name, before=extra)
 
 

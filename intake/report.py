@@ -107,7 +107,9 @@ def _write_copy(wb: xlsxwriter.Workbook, raw: RawSheet, result: ImportResult) ->
     else:
         rows_of = raw.rows
     date = wb.add_format({"num_format": "dd.mm.yyyy"})
-    red_date = wb.add_format({"num_format": "dd.mm.yyyy", "bg_color": "#FF9999", "border": 1, "border_color": "#C00000"})
+    red_date = wb.add_format(
+        {"num_format": "dd.mm.yyyy", "bg_color": "#FF9999", "border": 1, "border_color": "#C00000"}
+    )
     marking = len(marks) <= MAX_MARKED
     for pos in frame.columns:
         col = frame[pos]

@@ -150,7 +150,9 @@ def parse_subgroup(text: object, con: duckdb.DuckDBPyConnection | None = None) -
         try:
             dim = get_dimension(dim_text.lower())
         except ValueError:
-            raise ValueError(f"Ukendt dimension '{dim_text}' i delgruppen. Vælg en af: {', '.join(DIMENSIONS)}.") from None
+            raise ValueError(
+                f"Ukendt dimension '{dim_text}' i delgruppen. Vælg en af: {', '.join(DIMENSIONS)}."
+            ) from None
         if dim.id in pairs:
             raise ValueError(f"Delgruppen nævner '{dim.id}' to gange; et mål gælder én værdi pr. dimension.")
         if con is not None or dim.id not in ("indsats", "fokusområde"):
@@ -199,7 +201,9 @@ class GoalSelection:
         return WHOLE_GROUP_NOTE if indicator in self.whole_group_only else None
 
 
-def goals_for_filters(all_goals: dict[Subgroup, dict[str, Goal]], filters: dict[str, list[str]] | None) -> GoalSelection:
+def goals_for_filters(
+    all_goals: dict[Subgroup, dict[str, Goal]], filters: dict[str, list[str]] | None
+) -> GoalSelection:
     """Choose, per indicator, the goal whose subgroup equals the filters; none (with a note) when only everyone's fits."""
     subgroup = subgroup_of_filters(filters)
     whole = all_goals.get((), {})

@@ -51,6 +51,8 @@ REASON_NONE = "Ingen data i perioden med de valgte filtre."
 REASON_BAND = (
     "Mellem 1 og {m} af de talte {side}, så andelen vises kun som et interval for at beskytte den enkelte borger."
 )
+
+
 def protection_note(min_n: int | None = None) -> str:
     """The protection in one plain Danish paragraph (for footnotes of documents and exports)."""
     n = settings.min_n() if min_n is None else min_n

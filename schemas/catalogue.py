@@ -72,7 +72,11 @@ KATALOG = Extract(
             required=True,
             categories=_PTA,
         ),
-        Column("metode", Kind.TEXT, "Metode, fx 'Housing First – CTI'. Housing First-indsatser starter med 'Housing First'."),
+        Column(
+            "metode",
+            Kind.TEXT,
+            "Metode, fx 'Housing First – CTI'. Housing First-indsatser starter med 'Housing First'.",
+        ),
         Column("behandling", Kind.YES_NO, "Behandling med 14-dages behandlingsgaranti: Ja/Nej."),
     ),
 )

@@ -130,7 +130,9 @@ def _indsats(required: bool) -> Column:
 
 
 def _likert(name: str, text: str) -> Column:
-    return Column(name, Kind.LIKERT, f"Udsagn: '{text}'. 1 Helt uenig … 5 Helt enig; tom eller 'Ved ikke' = ikke besvaret.")
+    return Column(
+        name, Kind.LIKERT, f"Udsagn: '{text}'. 1 Helt uenig … 5 Helt enig; tom eller 'Ved ikke' = ikke besvaret."
+    )
 
 
 INDSATSER = Extract(
@@ -199,7 +201,9 @@ PROGRESSION = Extract(
     required_extract=False,
     columns=(
         _borger_id(),
-        Column("måledato", Kind.DATE, "Dato for målingen. Ikke efter uploaddatoen.", required=True, not_after_upload=True),
+        Column(
+            "måledato", Kind.DATE, "Dato for målingen. Ikke efter uploaddatoen.", required=True, not_after_upload=True
+        ),
         Column("domæne", Kind.CATEGORY, "Livsdomænet der måles på.", required=True, categories=DOMAENER),
         Column(
             "score",

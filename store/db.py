@@ -145,7 +145,12 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _columns_of(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    return [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()]
+    return [
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
+        ).fetchall()
+    ]
 
 
 def _migrate(con: duckdb.DuckDBPyConnection) -> None:

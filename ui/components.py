@@ -61,8 +61,11 @@ def basis_text(result) -> str:
     return ", ".join(parts) or "Beregnet for perioden."
 
 
-def demo_banner() -> None:
-    """The visible notice that the figures are synthetic demo data."""
+def demo_banner(compact: bool = False) -> None:
+    """The visible notice that the figures are synthetic demo data (one small line on Mødevisning)."""
+    if compact:
+        st.caption(":orange-background[:material/science: **Syntetiske demodata** – tallene er opdigtede.]")
+        return
     st.warning(
         "**Syntetiske demodata** – tallene er opdigtede og viser kun, hvordan Pejling virker. "
         "Upload rigtige udtræk på siden Upload.",

@@ -134,9 +134,7 @@ def _save(con, strategy, before, after, user, changes, errors) -> tuple[int, lis
                 elif by is None or bv is None:
                     errors.append(f"{meta.name}: udfyld både Basisår og Basisværdi (eller ingen af dem).")
                 else:
-                    changes += set_goal_value(
-                        con, strategy, indicator, "baseline", int(by), bv / scale, user, subgroup
-                    )
+                    changes += set_goal_value(con, strategy, indicator, "baseline", int(by), bv / scale, user, subgroup)
             for col in after.columns:
                 if not str(col).startswith("Mål "):
                     continue
@@ -236,7 +234,9 @@ def subgroup_form(strategy) -> None:
     subgroup = tuple(sorted(chosen.items()))
     try:
         with data.writer() as con:
-            _add_subgroup_goal(con, strategy, indicator, subgroup, base_year, base_value, target_year, target_value, scale)
+            _add_subgroup_goal(
+                con, strategy, indicator, subgroup, base_year, base_value, target_year, target_value, scale
+            )
     except ValueError as exc:
         st.error(fmt.md(exc))
         return

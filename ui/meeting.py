@@ -1,26 +1,24 @@
-"""The meeting document: the strategy's figures as a PDF, a printable HTML page and an Excel sheet.
+"""Mødevisning's glue: the screens (every indicator of a focus area, off-track first, paged), the cards,
+keyboard navigation and the printable HTML document. The PDF and PowerPoint are the annual status
+report (`reports/`); the Excel download is the Overblik export (`ui.export`).
 
-Only what the summary exposes is written (the engine's suppressed `display` texts), so the
-documents obey the small-number rule like the pages.
+Only what the summary exposes is shown or written (the engine's suppressed `display` texts), so the
+screens and documents obey the small-number rule like the pages.
 """
 
 from __future__ import annotations
 
 import html
-import io
+from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
-from fpdf import FPDF
-from fpdf.enums import CellBordersLayout
-from fpdf.fonts import FontFace
-from fpdf.table import Table
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-
+from charts.spark import sparkline_svg
 from metrics.suppression import protection_note
+from reports.model import STATUS_ORDER, period_end_year, unmeasured_text
 from ui import fmt
 from ui.summary import AreaSummary, IndicatorLine
+
+PER_SCREEN = 6  # cards on one screen: 3 × 2 fit 1280×720 with the heading and the buttons
 
 
 def _status_text(status) -> str:
@@ -31,13 +29,23 @@ def _status_text(status) -> str:
     return text + (" (usikker)" if getattr(status, "uncertain", False) else "")
 
 
-def _trend_text(line) -> str:
-    return " → ".join(f"{r.period}: {r.display}" for r in line.trend[-4:]) or "–"
+def _trend_text(line, last_year: int | None = None) -> str:
+    """The last four years up to `last_year` (a document for 2025 never lists 2026)."""
+    shown = [r for r in line.trend if last_year is None or not str(r.period).isdigit() or int(r.period) <= last_year]
+    return " → ".join(f"{r.period}: {r.display}" for r in shown[-4:]) or "–"
 
 
-def to_html(title: str, subtitle: str, areas: list[AreaSummary], demo: bool, today: date | None = None) -> bytes:
-    """A self-contained, printable HTML document (one section per focus area)."""
+def to_html(
+    title: str,
+    subtitle: str,
+    areas: list[AreaSummary],
+    demo: bool,
+    today: date | None = None,
+    period: str | None = None,
+) -> bytes:
+    """A self-contained, printable HTML document (one section per focus area; no year after `period`)."""
     today = today or date.today()
+    last_year = period_end_year(period) if period else None
     esc = html.escape
     parts = [
         "<!doctype html><html lang='da'><head><meta charset='utf-8'>",
@@ -71,246 +79,142 @@ def to_html(title: str, subtitle: str, areas: list[AreaSummary], demo: bool, tod
                 f"<tr><td>{esc(line.name)}</td><td class='big'>{esc(value)}{note}</td>"
                 f"<td>{esc(line.expected_text or '–')}</td>"
                 f"<td class='status' style='color:{esc(colour)}'>{esc(_status_text(line.status))}</td>"
-                f"<td>{esc(_trend_text(line))}</td></tr>"
+                f"<td>{esc(_trend_text(line, last_year))}</td></tr>"
             )
         parts.append("</table>")
-        for text, _note in area.unmeasured:
-            parts.append(f"<p><i>{esc(text)}: ikke målt endnu.</i></p>")
-    parts.append(
-        f"<p><small>{esc(protection_note())}</small></p></body></html>"
-    )
+        for text, note in area.unmeasured:
+            parts.append(f"<p><i>{esc(unmeasured_text(text, note))}</i></p>")
+    parts.append(f"<p><small>{esc(protection_note())}</small></p></body></html>")
     return "".join(parts).encode("utf-8")
 
 
-def to_xlsx(title: str, subtitle: str, areas: list[AreaSummary], demo: bool) -> bytes:
-    """The same figures as an Excel workbook (one sheet, one row per indicator)."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Status"
-    ws.append([title])
-    ws["A1"].font = Font(size=14, bold=True)
-    ws.append([subtitle])
-    if demo:
-        ws.append(["Syntetiske demodata – tallene er opdigtede."])
-    ws.append([])
-    header = ["Fokusområde", "Indikator", "Værdi", "Forventet", "Status", "Udvikling", "Bemærkning"]
-    ws.append(header)
-    for cell in ws[ws.max_row]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="EEF3F6")
+# --- screens ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Screen:
+    """One screen of Mødevisning: a focus area's indicators (or a part of them) and where it stands."""
+
+    area: AreaSummary
+    lines: list[IndicatorLine]
+    part: int  # 1-based part of the area
+    parts: int
+    first: int  # 1-based number of the first card among the area's indicators
+
+    @property
+    def title(self) -> str:
+        """The area's name, with `(del 1 af 2)` when its indicators fill more than one screen."""
+        return self.area.name + (f" (del {self.part} af {self.parts})" if self.parts > 1 else "")
+
+    @property
+    def range_text(self) -> str:
+        """`Indikator 1–6 af 8` (or `8 indikatorer` when they all fit)."""
+        total = len(self.area.lines)
+        if self.parts == 1:
+            return f"{total} indikator" + ("er" if total != 1 else "")
+        return f"Indikator {self.first}–{self.first + len(self.lines) - 1} af {total}"
+
+
+def rank(line: IndicatorLine) -> int:
+    """Sort key: off track first, then close, too few data, on track, no goal."""
+    code = getattr(line.status, "code", None)
+    return STATUS_ORDER.index(code) if code in STATUS_ORDER else len(STATUS_ORDER)
+
+
+def screens(areas: list[AreaSummary], per_screen: int = PER_SCREEN) -> list[Screen]:
+    """Every indicator of every focus area on some screen: off-track first, an area split over several
+    screens when it has more than `per_screen` indicators (never dropped)."""
+    out: list[Screen] = []
     for area in areas:
-        for line in area.lines:
-            reason = line.result.reason if line.result is not None and line.result.suppressed else ""
-            ws.append(
-                [
-                    area.name,
-                    line.name,
-                    line.result.display if line.result is not None else "–",
-                    line.expected_text or "–",
-                    _status_text(line.status),
-                    _trend_text(line),
-                    reason or "",
-                ]
-            )
-        for text, _note in area.unmeasured:
-            ws.append([area.name, text, "", "", "Ikke målt endnu", "", ""])
-    for col, width in zip("ABCDEFG", (28, 40, 14, 14, 22, 40, 40), strict=True):
-        ws.column_dimensions[col].width = width
-    for row in ws.iter_rows(min_row=5):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+        ordered = sorted(area.lines, key=rank)
+        chunks = [ordered[i : i + per_screen] for i in range(0, len(ordered), per_screen)] or [[]]
+        for n, chunk in enumerate(chunks):
+            out.append(Screen(area, chunk, n + 1, len(chunks), n * per_screen + 1))
+    return out
 
 
-# --- PDF ----------------------------------------------------------------------------------------
-
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian's fonts-dejavu-core
-FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
-# Without the Unicode font the core Helvetica only knows latin-1: these stand in for the rest.
-LATIN1_SUBSTITUTES = str.maketrans(
-    {"–": "-", "—": "-", "→": "->", "•": "-", "…": "...", "’": "'", "“": '"', "”": '"', "✔": "", "◐": "", "✖": ""}
-)
-
-_BLUE = (0, 88, 124)
-_INK = (29, 43, 54)
-_GREY = (95, 107, 115)
-_WIDTHS = (50, 24, 22, 38, 46)  # Indikator, Værdi, Forventet, Status, Udvikling: 180 mm
+def on_track_text(lines: list[IndicatorLine]) -> str:
+    """`3 af 8 på sporet` over the indicators that have a goal (`Ingen mål` when none has)."""
+    judged = [line for line in lines if line.status is not None]
+    if not judged:
+        return "Ingen mål"
+    on = sum(getattr(line.status, "code", None) == "paa_sporet" for line in judged)
+    return f"{on} af {len(judged)} på sporet"
 
 
-def _rgb(colour: str | None) -> tuple[int, int, int]:
-    """`#D55E00` as an RGB tuple (grey when missing or malformed)."""
-    value = (colour or "").lstrip("#")
-    try:
-        return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
-    except ValueError:
-        return _GREY
+_DARK_TEXT = {"taet_paa", "for_faa_data"}  # light chips (orange, grey) carry dark text
 
 
-class _MeetingPdf(FPDF):
-    """A4 portrait with a running title on later pages and the small-number note and page numbers below."""
-
-    def __init__(self, title: str) -> None:
-        """Load DejaVu Sans when present, else fall back to the core Helvetica (latin-1 only)."""
-        super().__init__(orientation="P", unit="mm", format="A4")
-        self.doc_title = title
-        self.unicode = all((FONT_DIR / name).is_file() for name in FONT_FILES.values())
-        if self.unicode:
-            for style, name in FONT_FILES.items():
-                self.add_font("DejaVu", style, str(FONT_DIR / name))
-        self.family = "DejaVu" if self.unicode else "Helvetica"
-        self.set_margins(15, 15, 15)
-        self.set_auto_page_break(True, margin=22)
-        self.set_lang("da")
-        self.set_title(self.txt(title))
-        self.set_creator("Pejling")
-
-    def txt(self, text: str) -> str:
-        """Text the current font can draw: as is with the Unicode font, substituted to latin-1 without it."""
-        if self.unicode:
-            return text
-        return text.translate(LATIN1_SUBSTITUTES).encode("latin-1", "replace").decode("latin-1").strip()
-
-    def header(self) -> None:
-        """The document title in small print on every page but the first."""
-        if self.page_no() > 1:
-            self.set_font(self.family, "", 8)
-            self.set_text_color(*_GREY)
-            self.cell(0, 5, self.txt(self.doc_title), new_x="LMARGIN", new_y="NEXT")
-            self.ln(3)
-
-    def footer(self) -> None:
-        """The small-number note on the left, `Side X af Y` on the right."""
-        self.set_y(-17)
-        self.set_draw_color(201, 212, 219)
-        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
-        self.set_font(self.family, "", 7)
-        self.set_text_color(*_GREY)
-        top = self.get_y() + 1
-        self.set_xy(self.l_margin, top)
-        self.multi_cell(150, 3.5, self.txt(protection_note()), align="L")
-        self.set_xy(self.w - self.r_margin - 30, top)
-        self.cell(30, 3.5, f"Side {self.page_no()} af {{nb}}", align="R")
-
-
-def _pdf_section(pdf: FPDF, area: AreaSummary) -> None:
-    """One focus area: heading, description, the indicator table and the unmeasured bearings."""
-    txt, family = pdf.txt, pdf.family
-    pdf.set_font(family, "B", 14)
-    pdf.set_text_color(*_BLUE)
-    pdf.multi_cell(0, 7, txt(area.name), align="L", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_draw_color(*_BLUE)
-    pdf.set_line_width(0.5)
-    pdf.line(pdf.l_margin, pdf.get_y() + 0.5, pdf.w - pdf.r_margin, pdf.get_y() + 0.5)
-    pdf.set_line_width(0.2)
-    pdf.ln(3)
-    if area.description:
-        pdf.set_font(family, "", 9)
-        pdf.set_text_color(*_GREY)
-        pdf.multi_cell(0, 4.5, txt(area.description), align="L", new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(2)
-    if area.lines:
-        pdf.set_font(family, "", 9)
-        pdf.set_text_color(*_INK)
-        pdf.set_draw_color(201, 212, 219)
-        pdf.set_fill_color(255, 255, 255)
-        heading = FontFace(family=family, emphasis="B", size_pt=9, color=_INK, fill_color=(238, 243, 246))
-        with pdf.table(
-            col_widths=_WIDTHS,
-            width=sum(_WIDTHS),
-            align="LEFT",
-            text_align="LEFT",
-            v_align="TOP",
-            line_height=4.5,
-            padding=1.5,
-            headings_style=heading,
-        ) as table:
-            table.row([txt(h) for h in ("Indikator", "Værdi", "Forventet", "Status", "Udvikling")])
-            for line in area.lines:
-                _pdf_row(pdf, table, line)
-        pdf.ln(2)
-    for text, _note in area.unmeasured:
-        pdf.set_font(family, "", 9)
-        pdf.set_text_color(*_GREY)
-        pdf.multi_cell(0, 4.5, txt(f"• {text}: ikke målt endnu."), align="L", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(6)
-
-
-def _pdf_row(pdf: FPDF, table: Table, line: IndicatorLine) -> None:
-    """One indicator; a suppressed value gets its reason in small print in a second row under it."""
-    txt, family = pdf.txt, pdf.family
-    result = line.result
-    reason = result.reason if result is not None and result.suppressed and result.reason else ""
-    span = 2 if reason else 1
-    colour = _rgb(getattr(line.status, "colour", None))
-    plain = FontFace(family=family, size_pt=9, color=_INK)
-    row = table.row()
-    row.cell(txt(line.name), style=plain, rowspan=span)
-    value_border = (
-        CellBordersLayout.LEFT | CellBordersLayout.RIGHT | CellBordersLayout.TOP
-        if reason
-        else CellBordersLayout.INHERIT
+def _chip(status) -> str:
+    if status is None:
+        return '<span class="pj-chip pj-none">Intet mål</span>'
+    text = f"{status.icon} {status.label}".strip()  # "(usikker)" goes on the line under the chip
+    ink = "#1d2b36" if status.code in _DARK_TEXT else "#ffffff"
+    return (
+        f'<span class="pj-chip" style="background:{html.escape(status.colour)};color:{ink}" '
+        f'title="{html.escape(getattr(status, "note", "") or "")}">{html.escape(text)}</span>'
     )
-    row.cell(
-        txt(result.display if result is not None else "–"),
-        style=FontFace(family=family, emphasis="B", size_pt=12, color=_INK),
-        border=value_border,
-    )
-    row.cell(txt(line.expected_text or "–"), style=plain, rowspan=span)
-    row.cell(
-        txt(_status_text(line.status)),
-        style=FontFace(family=family, emphasis="B", size_pt=9, color=colour),
-        rowspan=span,
-    )
-    trend = " → ".join(f"{r.period}:\u00a0{r.display}".replace(" ", "\u00a0") for r in line.trend[-4:]) or "–"
-    row.cell(txt(trend), style=FontFace(family=family, size_pt=8, color=_INK), rowspan=span)
-    if reason:
-        table.row().cell(
-            txt(reason),
-            style=FontFace(family=family, size_pt=7, color=_GREY),
-            border=CellBordersLayout.LEFT | CellBordersLayout.RIGHT | CellBordersLayout.BOTTOM,
+
+
+CARD_CSS = """<style>
+.pj-grid{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:12px;}
+.pj-card{border:1px solid #c9d4db;border-radius:10px;padding:8px 14px;background:#fff;height:198px;
+  box-sizing:border-box;overflow:hidden;display:flex;flex-direction:column;gap:2px;}
+.pj-name{font-size:1.05rem;font-weight:600;line-height:1.25;color:#1d2b36;white-space:nowrap;overflow:hidden;
+  text-overflow:ellipsis;}
+.pj-value{font-size:2.5rem;font-weight:700;line-height:1.1;color:#1d2b36;}
+.pj-chip{display:inline-block;font-size:1.75rem;font-weight:700;line-height:1.2;padding:2px 12px;border-radius:8px;
+  white-space:nowrap;max-width:100%;overflow:hidden;text-overflow:ellipsis;}
+.pj-none{background:#e6ecf0;color:#1d2b36;}
+.pj-sub{font-size:0.95rem;color:#4a5a66;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;}
+.pj-story{font-size:0.95rem;color:#00587c;font-style:italic;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;}
+.pj-spark svg{height:30px;width:100%;}
+</style>"""
+
+
+def cards_html(lines: list[IndicatorLine], stories: dict[str, str]) -> str:
+    """The screen's indicator cards: name, large value, status chip, expected value, one-line story, sparkline."""
+    esc = html.escape
+    cards = []
+    for line in lines:
+        result = line.result
+        value = result.display if result is not None else "–"
+        sub = f"Forventet: {line.expected_text}" if line.expected_text else (line.goal_note or "Intet mål for perioden")
+        if getattr(line.status, "uncertain", False):
+            sub = f"(usikker) · {sub}"
+        if result is not None and result.suppressed:
+            sub = result.reason or "Skjult: for få borgere"
+        story = stories.get(line.id, "")
+        spark = sparkline_svg(line.trend, line.unit, height=30) if line.trend else ""
+        cards.append(
+            f'<div class="pj-card" data-indicator="{esc(line.id)}">'
+            f'<div class="pj-name" title="{esc(line.name)}">{esc(line.name)}</div>'
+            f'<div class="pj-value">{esc(value)}</div>'
+            f"<div>{_chip(line.status)}</div>"
+            f'<div class="pj-sub" title="{esc(sub)}">{esc(sub)}</div>'
+            + (f'<div class="pj-story" title="{esc(story)}">{esc(story)}</div>' if story else "")
+            + f'<div class="pj-spark">{spark}</div></div>'
         )
+    return CARD_CSS + f'<div class="pj-grid">{"".join(cards)}</div>'
 
 
-def to_pdf(title: str, subtitle: str, areas: list[AreaSummary], demo: bool, today: date | None = None) -> bytes:
-    """An A4 PDF for the meeting papers: one section per focus area, each on a new page when it does not fit."""
-    today = today or date.today()
-    pdf = _MeetingPdf(title)
-    txt, family = pdf.txt, pdf.family
-    pdf.add_page()
-    pdf.set_font(family, "B", 18)
-    pdf.set_text_color(*_BLUE)
-    pdf.multi_cell(0, 9, txt(title), align="L", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(family, "", 11)
-    pdf.set_text_color(*_INK)
-    pdf.multi_cell(0, 6, txt(subtitle), align="L", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(family, "", 9)
-    pdf.set_text_color(*_GREY)
-    pdf.cell(0, 6, txt(f"Udskrevet {fmt.long_date(today)}"), new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(4)
-    if demo:
-        pdf.set_font(family, "B", 10)
-        pdf.set_text_color(*_INK)
-        pdf.set_fill_color(255, 243, 205)
-        pdf.set_draw_color(224, 176, 0)
-        pdf.multi_cell(
-            0,
-            6,
-            txt("Syntetiske demodata – tallene er opdigtede."),
-            border=1,
-            fill=True,
-            padding=2,
-            align="L",
-            new_x="LMARGIN",
-            new_y="NEXT",
-        )
-        pdf.ln(5)
-    for i, area in enumerate(areas):
-        if i > 0:
-            with pdf.offset_rendering() as trial:
-                _pdf_section(trial, area)
-            if trial.page_break_triggered:
-                pdf.add_page()
-        _pdf_section(pdf, area)
-    return bytes(pdf.output())
+# Arrow keys and PageUp/PageDown click the page's own Forrige/Næste buttons (Streamlit binds no keys).
+# A constant script, registered once per browser tab; it ignores keys typed into fields.
+KEYBOARD_JS = """<script>
+(function () {
+  if (window.__pejlingMeetingKeys) { return; }
+  window.__pejlingMeetingKeys = true;
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.altKey || event.ctrlKey || event.metaKey) { return; }
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) { return; }
+    var keys = {ArrowRight: "m_next", PageDown: "m_next", ArrowLeft: "m_prev", PageUp: "m_prev"};
+    var key = keys[event.key];
+    if (!key) { return; }
+    var button = document.querySelector(".st-key-" + key + " button");
+    if (!button || button.disabled) { return; }
+    event.preventDefault();
+    button.click();
+  });
+})();
+</script>"""

@@ -116,7 +116,11 @@ def build(view: data.View, with_trend: bool = True) -> list[AreaSummary]:
         results = same_year
     else:
         results = {r.indicator: r for r in data.compute(ids, view) if not r.group}
-    goals = data.view_goals(view)
+    return assemble(strategy, view, results, yearly, data.view_goals(view))
+
+
+def assemble(strategy, view: data.View, results: dict, yearly: dict, goals) -> list[AreaSummary]:
+    """The summary from computed results, yearly trends and the view's goals (no caching; the CLI's report too)."""
     areas = []
     for area in strategy.areas:
         seen: list[str] = []

@@ -4,7 +4,7 @@ import streamlit as st
 
 from charts.breakdown import breakdown_bar
 from charts.survey import who5_histogram
-from ui import components, data, filters, fmt, survey
+from ui import components, data, export, filters, fmt, survey
 
 view = filters.current_view()
 st.title("Borgeroplevelse")
@@ -27,7 +27,8 @@ for title, ids in survey.GROUPS:
 
 st.subheader("Trivsel (WHO-5)")
 left, right = st.columns(2)
-left.plotly_chart(who5_histogram(survey.who5(view)), key="who5_hist")
+who5 = survey.who5(view)
+left.plotly_chart(who5_histogram(who5), key="who5_hist")
 right.plotly_chart(
     breakdown_bar(
         data.compute(["lav_trivsel"], view, by="aldersgruppe"),
@@ -57,3 +58,4 @@ b.plotly_chart(
     ),
     key="bo_group",
 )
+export.buttons(view, "Borgeroplevelse", "borgeroplevelse", export.survey_tables(view, who5, chosen))

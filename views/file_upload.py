@@ -82,7 +82,9 @@ if key in pending and key not in done:
         st.info("Den afbrudte import blev ikke gennemført – intet er ændret. Du kan importere filen igen.")
 if key in done:
     final = done[key]
-    final = final if isinstance(final, dict) else {k: getattr(final, k) for k in ("batch", "status", "inserted", "updated")}
+    final = (
+        final if isinstance(final, dict) else {k: getattr(final, k) for k in ("batch", "status", "inserted", "updated")}
+    )
     if final["status"] == "imported":
         st.success(
             f"Importeret som kørsel {final['batch']}: {fmt.number(final['inserted'])} nye og "

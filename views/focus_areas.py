@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import components, data, drill, filters, fmt, focus, story
+from ui import components, data, drill, export, filters, fmt, focus, story
 
 view = filters.current_view()
 strategy = data.strategies()[view.strategy]
@@ -18,6 +18,9 @@ if area.description:
     st.markdown(area.description)
 
 detail = drill.area_detail(view, area)
+export.buttons(
+    view, f"Fokusområder – {area.name}", f"fokusomraade-{area.id}", export.focus_area_tables(view, area, detail)
+)
 landed = drill.landed_indicator(area)
 unmeasured = drill.unmeasured(area)
 focus.contents(detail, landed, len(unmeasured))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from charts.ladder import flows_sankey, steps_chart, waiting_chart
-from ui import components, filters, fmt, ladder
+from ui import components, export, filters, fmt, ladder
 
 view = filters.current_view()
 st.title("Indsatstrappen")
@@ -19,7 +19,8 @@ for col, (name, result, status, expected, note) in zip(cols, ladder.key_figures(
     with col, st.container(border=True):
         components.figure(name, result, status, expected, note)
 
-st.plotly_chart(steps_chart(ladder.steps_by_year(view)), key="ladder_steps")
+steps_by_year = ladder.steps_by_year(view)
+st.plotly_chart(steps_chart(steps_by_year), key="ladder_steps")
 left, right = st.columns([3, 2])
 steps, flows = ladder.flows(view)
 left.plotly_chart(flows_sankey(steps, flows), key="ladder_sankey")
@@ -32,8 +33,10 @@ with right:
 st.subheader("Ventetid på behandling")
 median = ladder.median_wait(view)
 st.markdown(f"Median ventetid i perioden: **{median}**" if median else "Median ventetid: for få data.")
-st.plotly_chart(waiting_chart(ladder.waiting(view)), key="ladder_waiting")
+waiting = ladder.waiting(view)
+st.plotly_chart(waiting_chart(waiting), key="ladder_waiting")
 st.caption("Loven garanterer start på stof- og alkoholbehandling senest 14 dage efter anmodning.")
 with st.expander("Hvilke indsatser ligger på hvert trin?"):
     for step, names in ladder.step_names().items():
         st.markdown(f"**Trin {step}:** {', '.join(fmt.md(n) for n in names)}")
+export.buttons(view, "Indsatstrappen", "indsatstrappen", export.ladder_tables(view, steps_by_year, flows, waiting))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from charts.spark import sparkline_svg
-from ui import components, data, drill, filters, fmt, summary
+from ui import components, data, drill, export, filters, fmt, summary
 
 view = filters.current_view()
 strategy = data.strategies()[view.strategy]
@@ -12,9 +12,11 @@ st.caption(f"{fmt.md(strategy.title)} · {fmt.md(filters.describe(view))}")
 if components.empty_state():
     st.stop()
 
+downloads = st.container()
 # The period's figures first, the trend lines after: on a large database the numbers show at once.
 spots = []
-for area in summary.build(view, with_trend=False):
+areas = summary.build(view, with_trend=False)
+for area in areas:
     st.subheader(area.name)
     if area.description:
         st.caption(area.description)
@@ -31,3 +33,6 @@ trends = summary.trends(view)
 for line, spot in spots:
     if trends.get(line.id):
         spot.markdown(sparkline_svg(trends[line.id], line.unit), unsafe_allow_html=True)
+
+with downloads:
+    export.buttons(view, "Overblik", "overblik", export.overview_tables(areas, trends))

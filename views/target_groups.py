@@ -3,7 +3,7 @@
 import streamlit as st
 
 from charts.breakdown import breakdown_bar, heatmap
-from ui import components, data, drill, filters, fmt
+from ui import components, data, drill, export, filters, fmt
 
 view = filters.current_view()
 strategy = data.strategies()[view.strategy]
@@ -29,10 +29,12 @@ st.caption(
     "★ Aldersgrupper under 30 år – de unge, som strategien prioriterer. Tomme felter er skjult (for få borgere)."
 )
 
+under30 = data.compute([indicator], view, by="under30")
+by_age = data.compute([indicator], view, by="aldersgruppe")
 left, right = st.columns(2)
 left.plotly_chart(
     breakdown_bar(
-        data.compute([indicator], view, by="under30"),
+        under30,
         "under30",
         unit,
         "Under 30 og 30 og derover",
@@ -41,12 +43,12 @@ left.plotly_chart(
     key="mg_under30",
 )
 right.plotly_chart(
-    breakdown_bar(
-        data.compute([indicator], view, by="aldersgruppe"),
-        "aldersgruppe",
-        unit,
-        "Efter aldersgruppe",
-        highlight=drill.UNDER_30_BANDS,
-    ),
+    breakdown_bar(by_age, "aldersgruppe", unit, "Efter aldersgruppe", highlight=drill.UNDER_30_BANDS),
     key="mg_age",
+)
+export.buttons(
+    view,
+    f"Målgrupper og alder – {names[indicator]}",
+    "maalgrupper",
+    export.target_group_tables(names[indicator], unit, cells, groups, cols, under30, by_age),
 )

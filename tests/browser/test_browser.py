@@ -103,9 +103,9 @@ def test_moedevisning_on_a_tablet(server, browser, warm):
     context = browser.new_context(viewport={"width": 820, "height": 1180}, is_mobile=True, has_touch=True)
     tab = context.new_page()
     try:
-        tab.goto(f"{server.url}/moedevisning?side=3")
+        tab.goto(f"{server.url}/moedevisning?side=99")  # past the end: the last screen
         settle(tab)
-        assert "side 3 af" in tab.locator('[data-testid="stMainBlockContainer"]').inner_text()
+        assert re.search(r"side (\d+) af \1", tab.locator('[data-testid="stMainBlockContainer"]').inner_text())
         assert tab.get_by_role("button", name="Næste ▶").is_disabled()
         shot(tab, "moedevisning-tablet")
     finally:

@@ -316,7 +316,17 @@ def test_the_history_can_be_shown_in_danish_with_shares_in_percent(con):
     set_goal_value(con, PTA, "egen_bolig_efter_hf", "target", 2026, 0.60, "anna")
     set_goal_value(con, PTA, "egen_bolig_efter_hf", "target", 2026, 0.655, "bo")
     shown = goal_history_display(con, PTA)
-    assert list(shown.columns) == ["Tidspunkt", "Bruger", "Strategi", "Indikator", "Delgruppe", "Type", "År", "Før", "Efter"]
+    assert list(shown.columns) == [
+        "Tidspunkt",
+        "Bruger",
+        "Strategi",
+        "Indikator",
+        "Delgruppe",
+        "Type",
+        "År",
+        "Før",
+        "Efter",
+    ]
     first = shown.iloc[0]  # newest first
     assert (first["Bruger"], first["Indikator"], first["Type"], first["Før"], first["Efter"]) == (
         "bo",
