@@ -1,4 +1,4 @@
-"""Pejling: the Streamlit frame (navigation, strategy selector, shared filters, demo banner)."""
+"""Pejling: the Streamlit frame (sign-in gate, navigation by role, strategy selector, filters, demo banner)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 
 from store.db import DatabaseLocked  # noqa: E402
-from ui import components, data, filters, guard  # noqa: E402
-from ui.nav import DEFAULT_URL_PATH, PAGES  # noqa: E402
+from ui import auth, components, data, filters, guard  # noqa: E402
+from ui.nav import DEFAULT_URL_PATH, PAGES, pages_for  # noqa: E402
 
 guard.neutralise_clear_cache()
 guard.guard_uncaught_errors()
@@ -26,12 +26,23 @@ st.set_page_config(
     menu_items={"About": "Pejling – opfølgning på strategier mod social udsathed blandt voksne."},
 )
 
-sections: dict[str, list] = {}
+# Who is here, before anything else: without access, one Danish page is shown and the run stops.
+identity = auth.gate()
+
+# The menu lists the pages of the person's role. The other pages' URLs lead to a Danish refusal
+# (hidden from the menu) instead of Streamlit's English "page not found"; their files never run.
+allowed = pages_for(identity.role)
+sections: dict[str, list] = {"": []}
 for p in PAGES:
-    sections.setdefault(p.section, []).append(
-        st.Page(p.file, title=p.title, icon=p.icon, url_path=p.url_path, default=p.url_path == DEFAULT_URL_PATH)
-    )
+    if p in allowed:
+        sections.setdefault(p.section, []).append(
+            st.Page(p.file, title=p.title, icon=p.icon, url_path=p.url_path, default=p.url_path == DEFAULT_URL_PATH)
+        )
+    else:
+        sections[""].append(auth.refusal_page(p))
+refused = sections.pop("") if not sections[""] else sections[""]
 page = st.navigation(sections)
+auth.hide_refused(refused)
 
 
 def frame_and_page() -> None:
@@ -48,12 +59,21 @@ def frame_and_page() -> None:
 
     with st.sidebar:
         st.markdown("### :material/explore: Pejling")
+    auth.sidebar(identity)
     filters.render_sidebar()
     with st.sidebar:
         components.source_caption()
     if data.has_demo():
         components.demo_banner(compact=page.url_path == "moedevisning")
-    guard.run_guarded(page.run)
+    guard.run_guarded(run_page)
+
+
+def run_page() -> None:
+    """The chosen page; a write refused on the server (forged rerun, expired session) says so in Danish."""
+    try:
+        page.run()
+    except auth.Forbidden as refusal:
+        st.error(str(refusal), icon=":material/lock:")
 
 
 guard.run_guarded(frame_and_page)

@@ -1,4 +1,4 @@
-"""Settings as data with help text; each is read from the environment (or Streamlit secrets for the login)."""
+"""Settings as data with help text; each is read from the environment (sign-in itself lives in secrets.toml)."""
 
 from __future__ import annotations
 
@@ -80,16 +80,24 @@ SETTINGS: dict[str, Setting] = {
         "Largest extent (rows × columns, counted from the cell references) of an .xlsx sheet; bounds the reader's memory.",
         int,
     ),
-    "password": Setting(
-        "PEJLING_PASSWORD",
-        "",
-        "If set (or `password` in .streamlit/secrets.toml), the Upload, Importhistorik and Mål pages ask for it, "
-        "and only a logged-in user may write comments, chart notes and the action plan.",
+    "require_login": Setting(
+        "PEJLING_REQUIRE_LOGIN",
+        "0",
+        "1: refuse to show anything (one Danish page) unless sign-in with OpenID Connect is configured "
+        "under [auth] in .streamlit/secrets.toml. 0: without [auth], run in local mode (no sign-in, every role).",
+    ),
+    "session_hours": Setting(
+        "PEJLING_SESSION_HOURS",
+        "12",
+        "Hours a sign-in lasts before Pejling asks the person to sign in again (0: until Streamlit's "
+        "30-day cookie runs out).",
+        float,
     ),
     "user": Setting(
         "PEJLING_USER",
         "",
-        "Name recorded on imports, goal, comment and action-plan changes when none is given (defaults to the OS user).",
+        "Name recorded by the CLI and in local mode on imports, undo, goal, comment and action-plan changes "
+        "(defaults to the OS user); signed-in people are recorded by their identity.",
     ),
 }
 
@@ -146,3 +154,16 @@ def noise_variance() -> float:
 def current_user() -> str:
     """Return the user name recorded on changes."""
     return get("user") or os.environ.get("USER") or os.environ.get("USERNAME") or "ukendt"
+
+
+def require_login() -> bool:
+    """True when Pejling must not run without OpenID Connect sign-in configured."""
+    return str(get("require_login")).strip().lower() in {"1", "true", "yes", "ja"}
+
+
+def session_hours() -> float:
+    """Hours a sign-in lasts (0 or less: no limit of Pejling's own)."""
+    try:
+        return float(get("session_hours"))
+    except ValueError:
+        return float(SETTINGS["session_hours"].default)

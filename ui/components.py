@@ -1,16 +1,12 @@
-"""Small reusable pieces of the interface: banner, status badge, figures, empty state, login."""
+"""Small reusable pieces of the interface: banner, status badge, figures, empty state."""
 
 from __future__ import annotations
-
-import hmac
-import secrets
 
 import streamlit as st
 
 import settings
 from textsafe import safe
 from ui import data, fmt
-from ui.throttle import Throttle, wait_text
 
 EMPTY_TEXT = "Ingen data endnu – upload et udtræk på siden Upload."
 SUPPRESSION_HELP = (
@@ -96,65 +92,15 @@ def empty_state() -> bool:
     return True
 
 
-def _password() -> str:
-    configured = settings.get("password")
-    if configured:
-        return configured
-    try:
-        return str(st.secrets.get("password", "") or "")
-    except Exception:  # no secrets file: no login
-        return ""
-
-
-LOGIN_THROTTLE = Throttle()  # one per process: every session's wrong passwords count
-
-
-def _client_key() -> str:
-    """Who is guessing: the client's address when Streamlit knows it, else this browser session."""
-    try:
-        address = st.context.ip_address
-    except Exception:  # not in a running app (AppTest)
-        address = None
-    if isinstance(address, str) and address:
-        return f"ip:{address}"
-    token = st.session_state.setdefault("_pejling_client", secrets.token_hex(8))  # this browser session
-    return f"session:{token}"
-
-
 def may_edit() -> bool:
-    """True when this user may edit goals, comments and the action plan (today: the Mål page's login).
+    """True when this person may edit goals, comments and the action plan: the administrator role.
 
-    The one gate for every edit; swap its body when roles arrive.
+    Only decides what is drawn; every write function checks the role again on the server.
     """
-    return not _password() or bool(st.session_state.get("_pejling_logged_in"))
+    from ui import auth
+    from ui.roles import Role
 
-
-def require_login() -> bool:
-    """Ask for the password when one is configured; return True when the page may be shown.
-
-    Wrong guesses are limited (`ui.throttle`): after a few from one client, and after many from all,
-    the next try must wait, and no password is checked while waiting.
-    """
-    password = _password()
-    if may_edit():
-        return True
-    st.info("Denne side kræver adgangskode.", icon=":material/lock:")
-    with st.form("login"):
-        given = st.text_input("Adgangskode", type="password")
-        ok = st.form_submit_button("Log ind")
-    if ok:
-        client = _client_key()
-        wait = LOGIN_THROTTLE.wait_seconds(client)
-        if wait > 0:
-            st.error(f"For mange forkerte forsøg på at logge ind. {wait_text(wait)}", icon=":material/timer:")
-            return False
-        if hmac.compare_digest(given.encode(), password.encode()):
-            LOGIN_THROTTLE.success(client)
-            st.session_state["_pejling_logged_in"] = True
-            st.rerun()
-        LOGIN_THROTTLE.failure(client)
-        st.error("Forkert adgangskode.")
-    return False
+    return auth.current().allows(Role.ADMINISTRATOR)
 
 
 def figure(label: str, result, status=None, expected: str | None = None, note: str | None = None) -> None:

@@ -6,8 +6,8 @@ import math
 
 import pandas as pd
 
-import settings
-from ui import data, fmt
+from ui import auth, data, fmt
+from ui.roles import Role
 
 BASE_YEAR = "Basisår"
 BASE_VALUE = "Basisværdi"
@@ -111,7 +111,7 @@ def _value(cell) -> float | None:
 
 def save(strategy, before: pd.DataFrame, after: pd.DataFrame) -> tuple[int, list[str]]:
     """Write every changed cell (shares from percent), recording who/when/old/new; return (changes, errors)."""
-    user = settings.current_user()
+    user = auth.require(Role.ADMINISTRATOR, "ændre mål").user
     changes, errors = 0, []
     with data.writer() as con:
         return _save(con, strategy, before, after, user, changes, errors)
@@ -187,8 +187,9 @@ def from_xlsx(strategy, content: bytes) -> tuple[int, list[str]]:
     """Apply an uploaded goals workbook all-or-nothing; return (changes, Danish errors)."""
     from metrics.goals import goals_from_xlsx
 
+    user = auth.require(Role.ADMINISTRATOR, "indlæse mål").user
     with data.writer() as cur:
-        return goals_from_xlsx(cur, content, strategy, settings.current_user())
+        return goals_from_xlsx(cur, content, strategy, user)
 
 
 def subgroup_form(strategy) -> None:
@@ -252,4 +253,5 @@ def _add_subgroup_goal(con, strategy, indicator, subgroup, base_year, base_value
     values = [("target", int(target_year), target_value / scale)]
     if base_year is not None:
         values.insert(0, ("baseline", int(base_year), base_value / scale))
-    set_goal_values(con, strategy, indicator, values, settings.current_user(), subgroup)
+    user = auth.require(Role.ADMINISTRATOR, "ændre mål").user
+    set_goal_values(con, strategy, indicator, values, user, subgroup)

@@ -6,18 +6,19 @@ from datetime import datetime
 
 import pandas as pd
 
-import settings
 from schemas.extracts import EXTRACTS
 from textsafe import safe
-from ui import data, fmt
+from ui import auth, data, fmt
+from ui.roles import Role
 
 STATUS_DA = {"imported": "Importeret", "unchanged": "Uændret", "refused": "Afvist", "undone": "Fortrudt"}
 
 
 def batches() -> list[dict]:
-    """The import batches, newest first, as plain dicts."""
+    """The import batches, newest first, as plain dicts (analysts and up)."""
     from store.imports import history
 
+    auth.require(Role.ANALYTIKER, "se importhistorikken")
     with data.cursor() as cur:
         return history(cur)
 
@@ -58,8 +59,9 @@ def undo(batch: int):
     """Undo one batch, restoring exactly the earlier data."""
     from store.imports import undo as store_undo
 
+    who = auth.require(Role.ANALYTIKER, "fortryde en import")
     with data.writer() as cur:
-        return store_undo(cur, batch, user=settings.current_user())
+        return store_undo(cur, batch, user=who.user)
 
 
 def quality(view: data.View) -> dict:

@@ -7,10 +7,10 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-import settings
 from schemas.extracts import EXTRACTS
 from textsafe import safe, safe_message
-from ui import data
+from ui import auth, data
+from ui.roles import Role
 
 AUTO = "auto"
 
@@ -38,13 +38,15 @@ def template_bytes() -> bytes:
 def _run(content: bytes, name: str, extract: str, dry_run: bool, progress=None):
     from store.imports import import_file
 
+    # Checked here, on the server, whatever page or rerun called: only analysts read and import files.
+    who = auth.require(Role.ANALYTIKER, "kontrollere filer" if dry_run else "importere udtræk")
     with data.writer() if not dry_run else data.cursor() as cur:
         return import_file(
             cur,
             content,
             filename=name,
             extract=None if extract == AUTO else extract,
-            user=settings.current_user(),
+            user=who.user,
             dry_run=dry_run,
             progress=progress,
         )

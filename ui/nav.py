@@ -1,8 +1,10 @@
-"""The page registry: every page file, its section, Danish title, icon and URL path."""
+"""The page registry: every page file, its section, Danish title, icon, URL path and the role it needs."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from ui.roles import Role
 
 
 @dataclass(frozen=True)
@@ -14,6 +16,7 @@ class PageDef:
     title: str
     icon: str
     url_path: str
+    role: Role = Role.LAESER
 
 
 PAGES: tuple[PageDef, ...] = (
@@ -29,12 +32,25 @@ PAGES: tuple[PageDef, ...] = (
         "borgeroplevelse",
     ),
     PageDef("Opfølgning", "views/meeting.py", "Mødevisning", ":material/co_present:", "moedevisning"),
-    PageDef("Data", "views/file_upload.py", "Upload", ":material/upload_file:", "upload"),
+    PageDef("Data", "views/file_upload.py", "Upload", ":material/upload_file:", "upload", Role.ANALYTIKER),
     PageDef(
-        "Data", "views/import_history.py", "Importhistorik og datakvalitet", ":material/history:", "importhistorik"
+        "Data",
+        "views/import_history.py",
+        "Importhistorik og datakvalitet",
+        ":material/history:",
+        "importhistorik",
+        Role.ANALYTIKER,
     ),
-    PageDef("Data", "views/goals.py", "Mål", ":material/flag:", "maal"),
+    PageDef("Data", "views/goals.py", "Mål", ":material/flag:", "maal", Role.ADMINISTRATOR),
     PageDef("Data", "views/action_plan.py", "Handleplan", ":material/checklist:", "handleplan"),
+    PageDef(
+        "Data",
+        "views/admin.py",
+        "Administration",
+        ":material/admin_panel_settings:",
+        "administration",
+        Role.ADMINISTRATOR,
+    ),
     PageDef("Om", "views/about.py", "Om tallene", ":material/info:", "om-tallene"),
 )
 
@@ -44,3 +60,8 @@ DEFAULT_URL_PATH = "overblik"
 def url_of(page: PageDef) -> str:
     """The page's path in the browser: the default page (Overblik) lives at the root."""
     return "" if page.url_path == DEFAULT_URL_PATH else page.url_path
+
+
+def pages_for(role: Role | None) -> tuple[PageDef, ...]:
+    """The pages a person with `role` may open (none without a role)."""
+    return tuple(p for p in PAGES if role is not None and role >= p.role)

@@ -7,7 +7,6 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-import settings
 from schemas.actionplan import ACTION_COLUMNS, STATUSES
 from schemas.columns import Kind
 from ui import components, data, fmt, summary
@@ -119,7 +118,7 @@ def _edit_popover(view: data.View, strategy, indicator_id: str, key: str, found)
 def _set_comment(con, strategy, indicator_id, period, text) -> None:
     from store.story import set_comment
 
-    set_comment(con, strategy, indicator_id, period, text, settings.current_user())
+    set_comment(con, strategy, indicator_id, period, text, _writer())
 
 
 def _add_note(con, strategy, indicator_id, when, label) -> None:
@@ -127,13 +126,13 @@ def _add_note(con, strategy, indicator_id, when, label) -> None:
 
     if when is None:
         raise ValueError("Vælg en dato til noten.")
-    add_annotation(con, strategy, indicator_id, when, label, settings.current_user())
+    add_annotation(con, strategy, indicator_id, when, label, _writer())
 
 
 def _delete_note(con, note_id: int) -> None:
     from store.story import update_annotation
 
-    update_annotation(con, note_id, None, "", settings.current_user(), delete=True)
+    update_annotation(con, note_id, None, "", _writer(), delete=True)
 
 
 def _run(write, done: str) -> None:
@@ -260,7 +259,7 @@ def save_item(strategy, raw: dict) -> list[str]:
     from store.story import save_action
 
     with data.writer() as con:
-        _, errors = save_action(con, strategy, raw, settings.current_user())
+        _, errors = save_action(con, strategy, raw, _writer())
     if not errors:
         for key in [k for k in st.session_state if str(k).startswith(f"plan_{NEW_ITEM}_")]:
             del st.session_state[key]  # an empty form for the next new item
@@ -274,7 +273,7 @@ def delete_item(strategy, item_id: int) -> None:
     from store.story import delete_action
 
     with data.writer() as con:
-        delete_action(con, strategy, item_id, settings.current_user())
+        delete_action(con, strategy, item_id, _writer())
     st.session_state[_MSG] = "Handlingen er fjernet fra handleplanen."
     st.rerun()
 
@@ -292,7 +291,7 @@ def from_xlsx(strategy, content: bytes) -> tuple[int, list[str]]:
     from store.actionplan_xlsx import actionplan_from_xlsx
 
     with data.writer() as con:
-        return actionplan_from_xlsx(con, content, strategy, settings.current_user())
+        return actionplan_from_xlsx(con, content, strategy, _writer())
 
 
 def history_table(strategy) -> pd.DataFrame:
@@ -335,3 +334,11 @@ def history_table(strategy) -> pd.DataFrame:
     for r in rows:
         r["Tidspunkt"] = fmt.timestamp(r["Tidspunkt"])
     return pd.DataFrame(rows, columns=["Tidspunkt", "Bruger", "Hvad", "Ændring"])
+
+
+def _writer() -> str:
+    """The signed-in name to record; only administrators write the story and the action plan (checked here)."""
+    from ui import auth
+    from ui.roles import Role
+
+    return auth.require(Role.ADMINISTRATOR, "skrive kommentarer, noter og handleplanen").user

@@ -24,7 +24,7 @@ else:
     st.dataframe(table, hide_index=True)
 
 st.subheader("Ret handleplanen")
-if components.require_login():
+if components.may_edit():
     choices = story.item_choices(strategy)
     chosen = st.selectbox("Handling", list(choices), format_func=choices.get, key="plan_item")
     raw = story.item_form(strategy, chosen, year)

@@ -4,11 +4,11 @@ import streamlit as st
 
 import settings
 from textsafe import safe, safe_message
-from ui import components, fmt, intake
+from ui import auth, fmt, intake
+from ui.roles import Role
 
 st.title("Upload af udtræk")
-if not components.require_login():
-    st.stop()
+auth.require_page(Role.ANALYTIKER)
 
 st.markdown(
     "Upload et udtræk fra fagsystemet som Excel (.xlsx) eller CSV. Filen kontrolleres først; du ser, "

@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from ui import components, data, filters, fmt, goals
+from ui import auth, data, filters, fmt, goals
+from ui.roles import Role
 
 view = filters.current_view()
 strategy = data.strategies()[view.strategy]
 st.title("Mål")
 st.caption(fmt.md(strategy.title))
-if not components.require_login():
-    st.stop()
+auth.require_page(Role.ADMINISTRATOR)
 
 st.markdown(
     "Skriv basisværdi og mål for hver indikator. **Andele skrives i procent** (fx 45 for 45 %). "

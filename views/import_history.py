@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from ui import components, filters, fmt, history
+from ui import auth, components, filters, fmt, history
+from ui.roles import Role
 
 st.title("Importhistorik og datakvalitet")
-if not components.require_login():
-    st.stop()
+auth.require_page(Role.ANALYTIKER)
 
 rows = history.batches()
 if not rows:

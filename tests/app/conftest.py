@@ -31,7 +31,7 @@ def demo_db(demo_db_file, tmp_path, monkeypatch) -> Path:
     path = tmp_path / "pejling.duckdb"
     shutil.copy(demo_db_file, path)
     monkeypatch.setenv("PEJLING_DB", str(path))
-    monkeypatch.delenv("PEJLING_PASSWORD", raising=False)
+    monkeypatch.delenv("PEJLING_REQUIRE_LOGIN", raising=False)
     yield path
     st.cache_resource.clear()
     st.cache_data.clear()
@@ -45,7 +45,7 @@ def empty_db(tmp_path, monkeypatch) -> Path:
     path = tmp_path / "empty.duckdb"
     open_database(path, with_demo=False).close()
     monkeypatch.setenv("PEJLING_DB", str(path))
-    monkeypatch.delenv("PEJLING_PASSWORD", raising=False)
+    monkeypatch.delenv("PEJLING_REQUIRE_LOGIN", raising=False)
     yield path
     st.cache_resource.clear()
     st.cache_data.clear()

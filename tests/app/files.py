@@ -38,3 +38,14 @@ def _xlsx(frame: pd.DataFrame) -> bytes:
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         frame.to_excel(writer, sheet_name=INDSATSER.sheet, index=False)
     return buf.getvalue()
+
+
+def natcafe_catalogue(exported: bytes) -> bytes:
+    """An exported catalogue with one new intervention, Natcafé, on step 1."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(exported))
+    wb["Indsatskatalog"].append(["Natcafé", "SEL §104", 1, "At være noget for nogen", None, "Nej"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -92,16 +92,20 @@ def test_a_note_added_on_fokusomraader_is_drawn_on_the_trend_chart(demo_db):
     assert "1.3.2024: Ny indsats" in labels
 
 
-def test_with_a_password_nobody_edits_without_logging_in(demo_db):
-    at = new_app()
-    at.secrets["password"] = "hemmelig"
-    at.run()
-    at.switch_page("views/focus_areas.py").run()
-    assert not at.exception
-    assert not [t for t in at.text_area if (t.key or "").startswith("comment_text_")]
-    at.switch_page("views/action_plan.py").run()
-    assert "kræver adgangskode" in texts(at)
-    assert not [b for b in at.button if b.key == "plan_save"]
+def test_only_an_administrator_edits_the_story_and_the_plan(demo_db):
+    from tests.app.test_auth import signed_in
+
+    for who in ("læser", "analytiker"):
+        at = signed_in(who).run()
+        at.switch_page("views/focus_areas.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert not [t for t in at.text_area if (t.key or "").startswith("comment_text_")]
+        at.switch_page("views/action_plan.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert not [b for b in at.button if b.key in ("plan_save", "plan_delete", "plan_import")]
+    admin = signed_in("administrator").run()
+    admin.switch_page("views/focus_areas.py").run()
+    assert [t for t in admin.text_area if (t.key or "").startswith("comment_text_")]
 
 
 def _first_area() -> str:

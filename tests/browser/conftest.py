@@ -18,7 +18,8 @@ def server(tmp_path_factory):
 
     db = tmp_path_factory.mktemp("browser") / "demo.duckdb"
     open_database(db, with_demo=True).close()
-    srv = Server(db)
+    # Local mode whatever secrets.toml this machine has: point Streamlit at a file that does not exist.
+    srv = Server(db, extra_args=["--secrets.files", str(db.with_name("ingen-secrets.toml"))])
     try:
         srv.wait()
         yield srv

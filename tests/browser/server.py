@@ -33,7 +33,13 @@ def free_port() -> int:
 class Server:
     """`python -m streamlit run app.py --server.headless true --server.port PORT` with PEJLING_DB set."""
 
-    def __init__(self, db: Path, port: int | None = None, extra_env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        db: Path,
+        port: int | None = None,
+        extra_env: dict[str, str] | None = None,
+        extra_args: list[str] | None = None,
+    ) -> None:
         self.db = db
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -50,6 +56,7 @@ class Server:
                 "true",
                 "--server.port",
                 str(self.port),
+                *(extra_args or []),
             ],
             cwd=ROOT,
             env=env,
