@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_ui.py [--episodes 1000000] [--rebuild] [--runs 6]
 
-Builds `bench/out/ui.duckdb` (the demo data, its episodes replicated under new pseudonyms until
+Builds `bench/out/ui-lager` (the demo data, its episodes replicated under new pseudonyms until
 the target count), starts `streamlit run app.py` on a free port with PEJLING_DB set, and times:
 a fresh session opening a filtered link (cold server cache, then warm), and a filter change.
 "Settled" means the app reports `data-test-script-state="notRunning"` and the page's content is on screen.
@@ -49,12 +49,13 @@ def _replicate(con, table: str, key: str, copies: int) -> None:
 
 def build_db(path: Path, episodes: int) -> int:
     """Create the benchmark database: demo data with episodes replicated to about `episodes` rows."""
-    from store.bootstrap import open_database
-    from store.db import bump_version
+    import shutil
+
+    from demo.bootstrap import open_database
+    from store.db import bump_version, checkpoint
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    for p in (path, path.with_suffix(".duckdb.wal")):
-        p.unlink(missing_ok=True)
+    shutil.rmtree(path, ignore_errors=True)  # a local store is a folder
     con = open_database(path, with_demo=True)
     base = con.execute("SELECT count(*) FROM indsatser").fetchone()[0]
     copies = max(1, -(-episodes // base))
@@ -62,7 +63,7 @@ def build_db(path: Path, episodes: int) -> int:
     _replicate(con, "borgeroplevelse", "besvarelse_id", min(copies, 20))
     _replicate(con, "progression", "borger_id", copies)
     bump_version(con)
-    con.execute("CHECKPOINT")
+    checkpoint(con)
     total = con.execute("SELECT count(*) FROM indsatser").fetchone()[0]
     con.close()
     return total
@@ -158,15 +159,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=6)
     args = parser.parse_args(argv)
 
-    db = OUT / "ui.duckdb"
+    db = OUT / "ui-lager"
     if args.rebuild or not db.exists():
         t0 = time.perf_counter()
         n = build_db(db, args.episodes)
         print(f"database: {n:,} episodes built in {time.perf_counter() - t0:.1f} s -> {db}")
     else:
-        import duckdb
+        from store.db import connect
 
-        con = duckdb.connect(str(db), read_only=True)
+        con = connect(db, read_only=True)
         n = con.execute("SELECT count(*) FROM indsatser").fetchone()[0]
         con.close()
         print(f"database: {n:,} episodes (reused {db}; --rebuild to rebuild)")

@@ -13,7 +13,7 @@ import pandas as pd
 
 from metrics.format import format_number
 from metrics.strategies import Strategy, get_strategy, known_indicator_ids
-from store.db import bump_version
+from store.db import write
 
 GOAL_TYPES = ("baseline", "target")
 NO_GOAL_LABEL = "Intet mål"
@@ -169,7 +169,11 @@ def _set(
             [sid, indicator, kind, year],
         )
     else:
-        con.execute("INSERT OR REPLACE INTO maal VALUES (?, ?, ?, ?, ?)", [sid, indicator, kind, year, float(value)])
+        con.execute(
+            "DELETE FROM maal WHERE strategi = ? AND indikator = ? AND type = ? AND aar = ?",
+            [sid, indicator, kind, year],
+        )
+        con.execute("INSERT INTO maal VALUES (?, ?, ?, ?, ?)", [sid, indicator, kind, year, float(value)])
     con.execute(
         "INSERT INTO maal_historik VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [now, user, sid, indicator, kind, year, old, None if value is None else float(value)],
@@ -200,15 +204,7 @@ def set_goal_value(
     """Set (or with None delete) a baseline or target, record who/when/old/new; return True if anything changed."""
     _validate(indicator, type, year, value)
     sid = _strategy_id(strategy)
-    con.execute("BEGIN TRANSACTION")
-    try:
-        changes = _set(con, sid, indicator, type, year, value, user)
-        if changes:
-            bump_version(con)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+    changes = write(con, lambda: _set(con, sid, indicator, type, year, value, user))
     return changes > 0
 
 
@@ -537,18 +533,10 @@ def goals_from_xlsx(
                 planned.append((indicator, "target", year, value))
     if errors:
         return 0, errors
-    changed = 0
-    con.execute("BEGIN TRANSACTION")
-    try:
-        for indicator, kind, year, value in planned:
-            changed += _set(con, strat.id, indicator, kind, year, value, user)
-        if changed:
-            bump_version(con)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    return changed, []
+    def apply() -> int:
+        return sum(_set(con, strat.id, indicator, kind, year, value, user) for indicator, kind, year, value in planned)
+
+    return write(con, apply), []
 
 
 # --- demo goals ---------------------------------------------------------------------------------
@@ -620,22 +608,41 @@ DEMO_GOALS: dict[str, dict[str, tuple[int, float, dict[int, float]]]] = {
 
 
 def seed_demo_goals(con: duckdb.DuckDBPyConnection, user: str = "demo") -> int:
-    """Give every strategy's share indicators demo goals; return the number of values written."""
+    """Give every strategy's share indicators demo goals (on a store without goals); return the values written.
+
+    Written in two statements rather than value by value: each statement on a lake store costs a catalogue
+    round trip, and a new store has no earlier values to replace (the history rows record old = NULL).
+    """
     from metrics.strategies import load_strategies
 
-    written = 0
-    con.execute("BEGIN TRANSACTION")
-    try:
-        for strategy in load_strategies().values():
-            for indicator, (base_year, base, targets) in DEMO_GOALS.get(strategy.id, {}).items():
-                if indicator not in strategy.indicator_ids():
-                    continue
-                written += _set(con, strategy.id, indicator, "baseline", base_year, base, user)
-                for year, value in targets.items():
-                    written += _set(con, strategy.id, indicator, "target", year, value, user)
-        bump_version(con)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    return written
+    now = datetime.now()
+    rows = []
+    for strategy in load_strategies().values():
+        for indicator, (base_year, base, targets) in DEMO_GOALS.get(strategy.id, {}).items():
+            if indicator not in strategy.indicator_ids():
+                continue
+            _validate(indicator, "baseline", base_year, base)
+            rows.append((strategy.id, indicator, "baseline", base_year, float(base)))
+            for year, value in targets.items():
+                _validate(indicator, "target", year, value)
+                rows.append((strategy.id, indicator, "target", year, float(value)))
+    if not rows:
+        return 0
+    frame = pd.DataFrame(rows, columns=["strategi", "indikator", "type", "aar", "vaerdi"])
+
+    def apply() -> int:
+        if con.execute("SELECT count(*) FROM maal").fetchone()[0]:
+            raise ValueError("Demomål lægges kun i et lager uden mål.")
+        con.register("_demo_goals", frame)
+        try:
+            con.execute("INSERT INTO maal SELECT strategi, indikator, type, aar::INTEGER, vaerdi FROM _demo_goals")
+            con.execute(
+                "INSERT INTO maal_historik SELECT ?::TIMESTAMP, ?, strategi, indikator, type, aar::INTEGER, NULL, "
+                "vaerdi FROM _demo_goals",
+                [now, user],
+            )
+        finally:
+            con.unregister("_demo_goals")
+        return len(rows)
+
+    return write(con, apply)

@@ -1,16 +1,25 @@
-"""DuckDB connection and the table layout, generated from the extract definitions."""
+"""The store's table layout (generated from the extract definitions), opening it, and write transactions."""
 
 from __future__ import annotations
 
+import random
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
-from schemas.catalogue import KATALOG
+from schemas.catalogue import DEFAULT_CATALOGUE, KATALOG
 from schemas.columns import Extract
 from schemas.extracts import EXTRACTS
+from store import engine
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+DEMO_USER = "demo"  # the user recorded on the synthetic demo imports
+WRITE_RETRY_SECONDS = 120.0  # how long a write keeps retrying while other processes commit first
+
+T = TypeVar("T")
 
 
 class DatabaseLocked(RuntimeError):
@@ -33,10 +42,14 @@ def data_table_ddl(extract: Extract) -> list[str]:
 
 
 BASE_DDL = [
-    """CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)""",
-    """CREATE SEQUENCE IF NOT EXISTS batch_seq START 1""",
+    # No PRIMARY KEY, UNIQUE or SEQUENCE: DuckLake has none. Keys are kept by the code that writes (delete, then
+    # insert, in one transaction) and batch numbers come from the imports table inside the import's transaction.
+    """CREATE TABLE IF NOT EXISTS meta (key VARCHAR NOT NULL, value VARCHAR)""",
+    # One row; every write transaction increments it. It is the data-version token the caches key on, and the
+    # row every writer updates makes two concurrent writers conflict (the loser retries) instead of interleaving.
+    """CREATE TABLE IF NOT EXISTS store_version (version BIGINT NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS imports (
-  batch INTEGER PRIMARY KEY,
+  batch INTEGER NOT NULL,
   imported_at TIMESTAMP NOT NULL,
   "user" VARCHAR NOT NULL,
   file VARCHAR NOT NULL,
@@ -51,8 +64,7 @@ BASE_DDL = [
   undone_by VARCHAR
 )""",
     f"""CREATE TABLE IF NOT EXISTS katalog (
-  {_columns_ddl(KATALOG)},
-  PRIMARY KEY (indsats)
+  {_columns_ddl(KATALOG)}
 )""",
     """CREATE TABLE IF NOT EXISTS katalog_historik (
   changed_at TIMESTAMP NOT NULL, "user" VARCHAR NOT NULL, action VARCHAR NOT NULL, indsats VARCHAR, old VARCHAR, new VARCHAR
@@ -62,8 +74,7 @@ BASE_DDL = [
   indikator VARCHAR NOT NULL,
   type VARCHAR NOT NULL,  -- 'baseline' or 'target'
   aar INTEGER NOT NULL,
-  vaerdi DOUBLE NOT NULL,
-  PRIMARY KEY (strategi, indikator, type, aar)
+  vaerdi DOUBLE NOT NULL
 )""",
     """CREATE TABLE IF NOT EXISTS maal_historik (
   changed_at TIMESTAMP NOT NULL, "user" VARCHAR NOT NULL, strategi VARCHAR NOT NULL, indikator VARCHAR NOT NULL,
@@ -80,18 +91,23 @@ def all_ddl() -> list[str]:
     return ddl
 
 
-def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the database, creating its layout if new; raise DatabaseLocked with a Danish message if held."""
-    path = Path(path)
-    if str(path) != ":memory:":
-        path.parent.mkdir(parents=True, exist_ok=True)
+def connect(path: str | Path, read_only: bool = False, *, engine_kind: str | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the store named by `path` (see store.engine), creating its layout if new.
+
+    Raise DatabaseLocked with a Danish message when a single-file store is held by another process.
+    engine_kind='duckdb' creates a single-file DuckDB store at a new path (benchmarks, migration tests).
+    """
     try:
-        con = duckdb.connect(str(path), read_only=read_only)
+        loc = engine.parse(path, engine=engine_kind)
+    except engine.StoreError as exc:
+        raise DatabaseLocked(str(exc)) from None
+    try:
+        con = engine.open_connection(loc, read_only=read_only)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise DatabaseLocked(
-                f"Databasen {path.name} er i brug af et andet program (fx dashboardet eller en anden import). "
-                "Prøv igen om lidt, eller brug dashboardets upload-side."
+                f"Databasen {Path(loc.target).name} er i brug af et andet program (fx dashboardet eller en anden "
+                "import). Prøv igen om lidt, eller brug dashboardets upload-side."
             ) from None
         raise
     if not read_only:
@@ -99,23 +115,46 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     return con
 
 
+def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A new cursor on `con` whose table names resolve in the store (safe to use from another thread)."""
+    return engine.use_store(con.cursor())
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create missing tables and seed the default catalogue (only DDL path; never run during an import)."""
     existing = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() if _has_meta(con) else None
     if existing and existing[0] == SCHEMA_VERSION:
         return
-    for stmt in all_ddl():
-        con.execute(stmt)
-    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
-    if con.execute("SELECT count(*) FROM katalog").fetchone()[0] == 0:
-        from store.catalogue import seed_default_catalogue
 
-        seed_default_catalogue(con)
-    con.execute("CHECKPOINT")
+    def create() -> None:
+        for stmt in all_ddl():
+            con.execute(stmt)
+        if con.execute("SELECT count(*) FROM store_version").fetchone()[0] == 0:
+            con.execute("INSERT INTO store_version VALUES (0)")
+        set_meta(con, "schema_version", SCHEMA_VERSION)
+        if con.execute("SELECT count(*) FROM katalog").fetchone()[0] == 0:
+            insert_catalogue_rows(con, DEFAULT_CATALOGUE)
+
+    write(con, create)
+    checkpoint(con)
+
+
+def insert_catalogue_rows(con: duckdb.DuckDBPyConnection, rows: list[dict] | tuple[dict, ...]) -> None:
+    """Insert or replace catalogue rows by their `indsats` (inside the caller's transaction)."""
+    for row in rows:
+        con.execute("DELETE FROM katalog WHERE indsats = ?", [row["indsats"]])
+        con.execute(
+            "INSERT INTO katalog VALUES (?, ?, ?, ?, ?, ?)",
+            [row["indsats"], row["lovgrundlag"], row["trin"], row["fokusområder"], row["metode"], row["behandling"]],
+        )
 
 
 def _has_meta(con: duckdb.DuckDBPyConnection) -> bool:
-    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'").fetchone()[0])
+    return bool(
+        con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta' AND database_name = current_database()"
+        ).fetchone()[0]
+    )
 
 
 def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
@@ -130,28 +169,73 @@ def get_meta(con: duckdb.DuckDBPyConnection, key: str, default: str | None = Non
 
 
 def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
-    """Write a value to the meta table."""
-    con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
+    """Write a value to the meta table (inside the caller's transaction, or on its own)."""
+    con.execute("DELETE FROM meta WHERE key = ?", [key])
+    con.execute("INSERT INTO meta VALUES (?, ?)", [key, value])
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> str:
-    """A token that changes after every import, undo, catalogue or goal change (for result caches)."""
-    row = con.execute(
-        """SELECT coalesce(max(batch), 0)::VARCHAR || '-' || count(*)::VARCHAR || '-' ||
-                  coalesce(max(undone_at)::VARCHAR, '') FROM imports"""
-    ).fetchone()
-    extra = get_meta(con, "version_bump", "0")
-    return f"{row[0]}-{extra}"
+    """A token that changes after every write by any process (import, undo, catalogue or goal change)."""
+    row = con.execute("SELECT max(version) FROM store_version").fetchone()
+    return str(row[0] if row and row[0] is not None else 0)
 
 
 def bump_version(con: duckdb.DuckDBPyConnection) -> None:
-    """Change the data-version token (after catalogue or goal edits)."""
-    current = int(get_meta(con, "version_bump", "0") or 0)
-    set_meta(con, "version_bump", str(current + 1))
+    """Change the data-version token (inside the caller's transaction; write() does it for you)."""
+    con.execute("UPDATE store_version SET version = version + 1")
+
+
+def write(con: duckdb.DuckDBPyConnection, body: Callable[[], T], *, retry_seconds: float | None = None) -> T:
+    """Run `body` as one all-or-nothing transaction that also bumps the data version; return its result.
+
+    In a DuckLake store other processes may commit first: then the commit fails as a conflict, nothing of
+    this attempt is kept, and `body` runs again from the start on the newer data (so it must read what it
+    needs inside), with a growing random pause, until `retry_seconds` (default WRITE_RETRY_SECONDS) have passed.
+    """
+    deadline = time.monotonic() + (WRITE_RETRY_SECONDS if retry_seconds is None else retry_seconds)
+    pause = 0.05
+    while True:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            result = body()
+            bump_version(con)
+            con.execute("COMMIT")
+            return result
+        except BaseException as exc:
+            _rollback(con)
+            if not engine.is_conflict(exc) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause * (0.5 + random.random()))
+        pause = min(pause * 2, 2.0)
+
+
+def describe_commit(con: duckdb.DuckDBPyConnection, author: str, message: str) -> None:
+    """Label the snapshot this transaction will become (a lake keeps who and what per snapshot; a file ignores it)."""
+    if engine.is_lake(con):
+        con.execute(f"CALL {engine.LAKE}.set_commit_message(?, ?)", [author, message])
+
+
+def snapshots(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str | None, str | None]]:
+    """The lake's snapshots, oldest first, as (id, author, message); empty for a single-file store."""
+    if not engine.is_lake(con):
+        return []
+    rows = con.execute(
+        f"SELECT snapshot_id, author, commit_message FROM {engine.LAKE}.snapshots() ORDER BY snapshot_id"
+    ).fetchall()
+    return [(int(r[0]), r[1], r[2]) for r in rows]
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass  # a failed COMMIT has already rolled back
 
 
 def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
-    """Fold the WAL into the file after a commit; the data is already committed, so a busy database only postpones this."""
+    """Fold a single-file store's WAL into the file after a commit (a lake commits straight to its catalogue)."""
+    if engine.is_lake(con):
+        return
     try:
         con.execute("CHECKPOINT")
     except duckdb.Error:
