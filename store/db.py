@@ -103,11 +103,16 @@ def connect(path: str | Path, read_only: bool = False, *, engine_kind: str | Non
         raise DatabaseLocked(str(exc)) from None
     try:
         con = engine.open_connection(loc, read_only=read_only)
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
+    except duckdb.Error as exc:
+        if loc.kind == "duckdb" and isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower():
             raise DatabaseLocked(
                 f"Databasen {Path(loc.target).name} er i brug af et andet program (fx dashboardet eller en anden "
                 "import). Prøv igen om lidt, eller brug dashboardets upload-side."
+            ) from None
+        if loc.is_lake:  # the message may carry the connection string: never show it
+            raise DatabaseLocked(
+                f"Lageret {loc.describe()} kan ikke åbnes ({type(exc).__name__}). Kontrollér PEJLING_STORE, "
+                "adgangskoden og at databaseserveren kører."
             ) from None
         raise
     if not read_only:

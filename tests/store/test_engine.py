@@ -56,3 +56,14 @@ def test_a_new_default_store_beside_an_earlier_file_asks_for_the_migration(tmp_p
     with pytest.raises(db.DatabaseLocked, match="python cli.py migrate"):
         open_database()
     assert not (tmp_path / "pejling").exists()  # no demo store was built over it
+
+
+def test_an_unreachable_postgres_store_gives_a_danish_message_without_the_password(tmp_path):
+    from tests.browser.server import free_port
+
+    name = f"postgresql://pejling:hemmelig@127.0.0.1:{free_port()}/pejling?data_path={tmp_path}"
+    with pytest.raises(db.DatabaseLocked) as refused:
+        db.connect(name)
+    assert "kan ikke åbnes" in str(refused.value)
+    assert "hemmelig" not in str(refused.value)
+    assert refused.value.__suppress_context__
