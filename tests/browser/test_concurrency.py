@@ -44,12 +44,18 @@ def two_servers(tmp_path_factory):
             srv.stop()
 
 
+# The history table is drawn on a canvas; the undo box names the newest batch in text: "Ja, fortryd kørsel N".
+def _newest(batch: int) -> str:
+    return f"Ja, fortryd kørsel {batch}."
+
+
 def _history_text(browser, url: str) -> str:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
     try:
         tab = context.new_page()
         tab.goto(f"{url}/importhistorik")
         settle(tab)
+        tab.get_by_text("Ja, fortryd kørsel").wait_for(timeout=60_000)
         assert tab.locator('[data-testid="stException"]').count() == 0
         return tab.inner_text('[data-testid="stMainBlockContainer"]')
     finally:
@@ -60,7 +66,7 @@ def test_two_dashboard_processes_serve_the_same_store_at_once(two_servers, brows
     _store, servers, _folder = two_servers
     assert all(srv.proc.poll() is None for srv in servers)
     for srv in servers:
-        assert "første.csv" in _history_text(browser, srv.url)
+        assert _newest(1) in _history_text(browser, srv.url)
 
 
 def test_cli_import_while_dashboards_serve_shows_on_the_open_pages_next_run(two_servers, browser):
@@ -71,13 +77,15 @@ def test_cli_import_while_dashboards_serve_shows_on_the_open_pages_next_run(two_
         tab.goto(f"{servers[0].url}/importhistorik")
         settle(tab)
         main = '[data-testid="stMainBlockContainer"]'
-        assert "anden.csv" not in tab.inner_text(main)
+        tab.get_by_text(_newest(1)).wait_for(timeout=60_000)
+        assert _newest(2) not in tab.inner_text(main)
         done = _import(store, _csv(folder / "anden.csv", "A"))
         assert done.returncode == 0, done.stderr
         assert '"status": "imported"' in done.stdout
         tab.reload()  # the page's next run
         settle(tab)
-        assert "anden.csv" in tab.inner_text(main)
+        tab.get_by_text(_newest(2)).wait_for(timeout=60_000)
+        assert _newest(1) not in tab.inner_text(main)
     finally:
         context.close()
-    assert "anden.csv" in _history_text(browser, servers[1].url)  # the other dashboard process too
+    assert _newest(2) in _history_text(browser, servers[1].url)  # the other dashboard process too
