@@ -194,15 +194,18 @@ def _prepare_sqlite(catalogue: Path) -> None:
 
 def use_store(cur: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     """Make a cursor's unqualified table names resolve in the store (a cursor starts in the default catalogue)."""
-    attached = cur.execute("SELECT count(*) FROM duckdb_databases() WHERE database_name = ?", [LAKE]).fetchone()[0]
-    if attached:
+    if is_lake(cur):
         cur.execute(f"USE {LAKE}")
     return cur
 
 
 def is_lake(con: duckdb.DuckDBPyConnection) -> bool:
     """True when the connection's store is a DuckLake."""
-    return bool(con.execute("SELECT count(*) FROM duckdb_databases() WHERE database_name = ?", [LAKE]).fetchone()[0])
+    # By type, not only by name: a single file called pejling.duckdb is also a database named "pejling".
+    found = con.execute(
+        "SELECT count(*) FROM duckdb_databases() WHERE database_name = ? AND type = 'ducklake'", [LAKE]
+    ).fetchone()[0]
+    return bool(found)
 
 
 def is_conflict(exc: BaseException) -> bool:

@@ -67,3 +67,14 @@ def test_an_unreachable_postgres_store_gives_a_danish_message_without_the_passwo
     assert "kan ikke åbnes" in str(refused.value)
     assert "hemmelig" not in str(refused.value)
     assert refused.value.__suppress_context__
+
+
+def test_a_single_file_named_pejling_is_not_taken_for_the_lake(tmp_path):
+    con = db.connect(tmp_path / "pejling.duckdb", engine_kind="duckdb")
+    try:
+        assert con.execute("SELECT current_database()").fetchone()[0] == "pejling"
+        assert not engine.is_lake(con)
+        assert db.snapshots(con) == []
+        db.write(con, lambda: db.describe_commit(con, "ida", "import 1"))  # a no-op on a file, not an error
+    finally:
+        con.close()
