@@ -95,8 +95,12 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:  # the last guard: no traceback reaches a user
+        from settings import SettingError
         from store.db import DatabaseLocked
 
+        if isinstance(exc, SettingError):
+            sys.stderr.write(f"Fejl: {exc}\n")
+            return 2
         if isinstance(exc, DatabaseLocked):
             sys.stderr.write(f"{exc}\n")
         else:

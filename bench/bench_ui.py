@@ -52,7 +52,8 @@ def build_db(path: Path, episodes: int) -> int:
     import shutil
 
     from demo.bootstrap import open_database
-    from store.db import bump_version, checkpoint
+    from store.db import checkpoint, write
+    from store.record_keys import refresh_record_keys
 
     path.parent.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(path, ignore_errors=True)  # a local store is a folder
@@ -62,7 +63,7 @@ def build_db(path: Path, episodes: int) -> int:
     _replicate(con, "indsatser", "borger_id", copies)
     _replicate(con, "borgeroplevelse", "besvarelse_id", min(copies, 20))
     _replicate(con, "progression", "borger_id", copies)
-    bump_version(con)
+    write(con, lambda: refresh_record_keys(con))  # keys for the copies' new ids
     checkpoint(con)
     total = con.execute("SELECT count(*) FROM indsatser").fetchone()[0]
     con.close()

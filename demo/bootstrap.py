@@ -49,10 +49,13 @@ def create_demo_database(
 
 def fill_demo(con: duckdb.DuckDBPyConnection, today: date) -> None:
     """Import the three demo extracts, seed the demo goals and mark the store as demo."""
+    from demo.story import seed_demo_story
     from metrics.goals import seed_demo_goals
 
     _import_demo_files(con, today)
     seed_demo_goals(con)
+    for year in (today.year - 1, today.year):  # the last full year and the current one (the default period)
+        seed_demo_story(con, year)
     db.write(con, lambda: db.set_meta(con, "demo_created", today.isoformat()))
 
 

@@ -14,8 +14,12 @@ from schemas.catalogue import DEFAULT_CATALOGUE, KATALOG
 from schemas.columns import Extract
 from schemas.extracts import EXTRACTS
 from store import engine
+from store.record_keys import KEY_DDL, refresh_record_keys
 
-SCHEMA_VERSION = "2"
+# 2: record keys and the installation secret (cell-key perturbation); goals for a subgroup (maal.delgruppe),
+# comments, annotations, action plan. 3: the same, for stores created while those two were separate.
+# 4: the DuckLake layout (no keys or sequences; store_version), which also opens stores of versions 1-3.
+SCHEMA_VERSION = "4"
 DEMO_USER = "demo"  # the user recorded on the synthetic demo imports
 WRITE_RETRY_SECONDS = 120.0  # how long a write keeps retrying while other processes commit first
 
@@ -40,6 +44,17 @@ def data_table_ddl(extract: Extract) -> list[str]:
         f"  replaced_by INTEGER NOT NULL\n)",
     ]
 
+
+# A goal applies to the whole target group (delgruppe '') or to a named subgroup such as
+# 'aldersgruppe=18-24' or 'målgruppe=Hjemløshed; under30=Under 30' (see metrics.goals.Subgroup).
+MAAL_DDL = """CREATE TABLE IF NOT EXISTS maal (
+  strategi VARCHAR NOT NULL,
+  indikator VARCHAR NOT NULL,
+  delgruppe VARCHAR NOT NULL DEFAULT '',
+  type VARCHAR NOT NULL,  -- 'baseline' or 'target'
+  aar INTEGER NOT NULL,
+  vaerdi DOUBLE NOT NULL
+)"""  # key (strategi, indikator, delgruppe, type, aar), kept by metrics.goals (delete, then insert)
 
 BASE_DDL = [
     # No PRIMARY KEY, UNIQUE or SEQUENCE: DuckLake has none. Keys are kept by the code that writes (delete, then
@@ -69,23 +84,34 @@ BASE_DDL = [
     """CREATE TABLE IF NOT EXISTS katalog_historik (
   changed_at TIMESTAMP NOT NULL, "user" VARCHAR NOT NULL, action VARCHAR NOT NULL, indsats VARCHAR, old VARCHAR, new VARCHAR
 )""",
-    """CREATE TABLE IF NOT EXISTS maal (
-  strategi VARCHAR NOT NULL,
-  indikator VARCHAR NOT NULL,
-  type VARCHAR NOT NULL,  -- 'baseline' or 'target'
-  aar INTEGER NOT NULL,
-  vaerdi DOUBLE NOT NULL
-)""",
+    MAAL_DDL,
     """CREATE TABLE IF NOT EXISTS maal_historik (
   changed_at TIMESTAMP NOT NULL, "user" VARCHAR NOT NULL, strategi VARCHAR NOT NULL, indikator VARCHAR NOT NULL,
-  type VARCHAR NOT NULL, aar INTEGER NOT NULL, old DOUBLE, new DOUBLE
+  type VARCHAR NOT NULL, aar INTEGER NOT NULL, old DOUBLE, new DOUBLE, delgruppe VARCHAR NOT NULL DEFAULT ''
+)""",
+    # The story behind the curve: every edit is a new version; the newest version is in force and
+    # an empty text (comments) or `slettet` (annotations, action items) removes it.
+    """CREATE TABLE IF NOT EXISTS kommentar (
+  strategi VARCHAR NOT NULL, indikator VARCHAR NOT NULL, periode VARCHAR NOT NULL, version INTEGER NOT NULL,
+  tekst VARCHAR NOT NULL, "user" VARCHAR NOT NULL, changed_at TIMESTAMP NOT NULL
+)""",
+    """CREATE TABLE IF NOT EXISTS annotering (
+  id INTEGER NOT NULL, version INTEGER NOT NULL, strategi VARCHAR NOT NULL, indikator VARCHAR NOT NULL,
+  dato DATE NOT NULL, tekst VARCHAR NOT NULL, slettet BOOLEAN NOT NULL, "user" VARCHAR NOT NULL,
+  changed_at TIMESTAMP NOT NULL
+)""",
+    """CREATE TABLE IF NOT EXISTS handleplan (
+  id INTEGER NOT NULL, version INTEGER NOT NULL, strategi VARCHAR NOT NULL, aar INTEGER NOT NULL,
+  titel VARCHAR NOT NULL, fokusomraade VARCHAR NOT NULL, indikatorer VARCHAR[] NOT NULL, ansvarlig VARCHAR NOT NULL,
+  start DATE NOT NULL, frist DATE NOT NULL, status VARCHAR NOT NULL, statusnote VARCHAR NOT NULL,
+  slettet BOOLEAN NOT NULL, "user" VARCHAR NOT NULL, changed_at TIMESTAMP NOT NULL
 )""",
 ]
 
 
 def all_ddl() -> list[str]:
     """Every statement that creates the database layout."""
-    ddl = list(BASE_DDL)
+    ddl = list(BASE_DDL) + list(KEY_DDL)
     for extract in EXTRACTS.values():
         ddl.extend(data_table_ddl(extract))
     return ddl
@@ -132,6 +158,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         return
 
     def create() -> None:
+        _migrate(con)
         for stmt in all_ddl():
             con.execute(stmt)
         if con.execute("SELECT count(*) FROM store_version").fetchone()[0] == 0:
@@ -139,6 +166,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         set_meta(con, "schema_version", SCHEMA_VERSION)
         if con.execute("SELECT count(*) FROM katalog").fetchone()[0] == 0:
             insert_catalogue_rows(con, DEFAULT_CATALOGUE)
+        refresh_record_keys(con)  # creates the secret with the database; keys for data from an older layout
 
     write(con, create)
     checkpoint(con)
@@ -152,6 +180,38 @@ def insert_catalogue_rows(con: duckdb.DuckDBPyConnection, rows: list[dict] | tup
             "INSERT INTO katalog VALUES (?, ?, ?, ?, ?, ?)",
             [row["indsats"], row["lovgrundlag"], row["trin"], row["fokusområder"], row["metode"], row["behandling"]],
         )
+
+
+def _columns_of(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    return [
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND table_catalog = current_database()",
+            [table],
+        ).fetchall()
+    ]
+
+
+def _migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring tables of a store created by an earlier version to today's layout, keeping their rows.
+
+    Runs inside ensure_schema's write transaction, so a failure leaves the store as it was.
+    """
+    maal = _columns_of(con, "maal")
+    if maal and "delgruppe" not in maal:
+        # Version 1 kept goals for the whole target group only; the key gains the subgroup ('' = everyone).
+        # A new table (not ADD COLUMN) so that the column order, and an old file's primary key, follow MAAL_DDL.
+        con.execute("ALTER TABLE maal RENAME TO maal_v1")
+        con.execute(MAAL_DDL)
+        con.execute(
+            "INSERT INTO maal (strategi, indikator, delgruppe, type, aar, vaerdi) "
+            "SELECT strategi, indikator, '', type, aar, vaerdi FROM maal_v1"
+        )
+        con.execute("DROP TABLE maal_v1")
+    history = _columns_of(con, "maal_historik")
+    if history and "delgruppe" not in history:
+        con.execute("ALTER TABLE maal_historik ADD COLUMN delgruppe VARCHAR DEFAULT ''")
+        con.execute("UPDATE maal_historik SET delgruppe = '' WHERE delgruppe IS NULL")
 
 
 def _has_meta(con: duckdb.DuckDBPyConnection) -> bool:

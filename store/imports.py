@@ -19,6 +19,7 @@ from schemas.columns import Extract, Kind
 from schemas.extracts import EXTRACTS, get_extract
 from store.catalogue import catalogue_names
 from store.db import DEMO_USER, checkpoint, describe_commit, write
+from store.record_keys import refresh_record_keys
 
 __all__ = ["ImportIssue", "ImportResult", "UndoResult", "has_demo_data", "history", "import_file", "undo"]
 
@@ -204,6 +205,7 @@ def import_file(
             result.batch = batch
             if result.inserted or result.updated:
                 _write(con, ext, batch)
+                refresh_record_keys(con)
                 result.status = "imported"
             else:
                 result.status = "unchanged"
@@ -310,6 +312,18 @@ def history(con: duckdb.DuckDBPyConnection) -> list[dict]:
         item["undone_at"] = item["undone_at"].isoformat(timespec="seconds") if item["undone_at"] else None
         out.append(item)
     return out
+
+
+def latest_for_file(con: duckdb.DuckDBPyConnection, sha256: str) -> dict | None:
+    """The latest recorded import of a file with these bytes (batch, status, counts, time), or None."""
+    row = con.execute(
+        """SELECT batch, status, inserted, updated, imported_at FROM imports WHERE sha256 = ?
+           ORDER BY batch DESC LIMIT 1""",
+        [sha256],
+    ).fetchone()
+    if row is None:
+        return None
+    return dict(zip(("batch", "status", "inserted", "updated", "at"), row, strict=True))
 
 
 def has_demo_data(con: duckdb.DuckDBPyConnection) -> bool:

@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 
 from store import db, engine
+from store.record_keys import refresh_record_keys
 
 _SOURCE = "pejling_old"
 _KEEP_IN_TARGET = {"store_version"}  # the target's own data-version row
@@ -104,8 +105,9 @@ def _copy(con: duckdb.DuckDBPyConnection, store: str, tables: list[str]) -> None
             con.execute(f"CREATE TABLE {dst} AS SELECT * FROM {src}")
             continue
         old_cols = set(_columns(con, _SOURCE, table))
-        new_cols = _columns(con, store, table)
-        select = ", ".join(_q(c) if c in old_cols else "NULL" for c in new_cols)
+        # Columns the old file lacks are left out, so they take their default (e.g. maal.delgruppe = '').
+        new_cols = [c for c in _columns(con, store, table) if c in old_cols]
+        select = ", ".join(_q(c) for c in new_cols)
         where = ""
         if table == "meta":
             keys = ", ".join(f"'{k}'" for k in _TARGET_META_KEYS)
@@ -115,3 +117,4 @@ def _copy(con: duckdb.DuckDBPyConnection, store: str, tables: list[str]) -> None
             con.execute(f"DELETE FROM {dst}")
         cols = ", ".join(_q(c) for c in new_cols)
         con.execute(f"INSERT INTO {dst} ({cols}) SELECT {select} FROM {src}{where}")
+    refresh_record_keys(con)  # an old file without record keys: give the moved citizens and answers theirs

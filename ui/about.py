@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+import settings
 from schemas.extracts import EXTRACTS
 
 UNITS_DA = {"andel": "Andel (%)", "antal": "Antal", "gennemsnit": "Gennemsnit", "dage": "Dage"}
@@ -74,7 +75,15 @@ def suppression_text(n: int) -> str:
         f"- En andel med færre end {n} borgere bag vises ikke: **`For få data`**.\n"
         f"- En andel, hvor tælleren eller resten er fra 1 til {n - 1}, vises kun som et interval "
         "(fx *over 90 %*), så det præcise antal ikke kan regnes ud.\n"
-        "- I tabeller med totaler skjules en celle mere, når én er skjult, så intet kan findes ved subtraktion.\n\n"
+        "- I tabeller med totaler skjules en celle mere, når én er skjult, så intet kan findes ved subtraktion.\n"
+        f"- **Alle viste antal er justeret en smule, højst ±{settings.max_deviation()}** (cell key-metoden, som "
+        "Danmarks Statistik, ONS og ABS bruger til fleksible tabeller). Hver borger har en fast, hemmelig "
+        "tilfældig nøgle; de samme borgere giver derfor altid præcis det samme tal på alle sider, i downloads og "
+        "rapporter, så man ikke kan regne en skjult borger ud ved at trække tal fra hinanden eller gentage et "
+        "udtræk. Andele beregnes af de justerede tal, gennemsnit og medianer justeres tilsvarende, og dele af "
+        "en opdeling summerer derfor ikke altid præcist til totalen.\n"
+        "- Perioder er hele år, halvår, kvartaler eller måneder: vilkårlige datointervaller kan ikke vælges, "
+        "fordi to intervaller med én dags forskel ville vise én dags tal.\n\n"
         "Hold musen over et skjult tal for at se hvorfor. En borger kan være i flere målgrupper, så "
         "opdelinger på målgruppe summerer ikke til totalen."
     )
@@ -94,3 +103,16 @@ def strategy_markdown(strategy) -> str:
             else:
                 lines.append(f"- {bearing.text} – *ikke målt endnu* {bearing.note or ''}")
     return "\n".join(line for line in lines if line is not None)
+
+
+def subgroup_goal_text() -> str:
+    """How goals for a subgroup are compared (like with like), in Danish."""
+    from metrics.goals import WHOLE_GROUP_NOTE
+
+    return (
+        "Et mål kan gælde alle borgere i målgruppen eller en navngiven delgruppe, fx unge under 30, "
+        "aldersgruppen 18-24 eller målgruppen Hjemløshed (siden Mål). Status sammenligner lige med lige: "
+        "vælger filtrene præcis en delgruppe med eget mål, måles tallet mod det mål. Vælger filtrene en "
+        f"gruppe uden eget mål, vises ingen status, men teksten *{WHOLE_GROUP_NOTE}* – et mål for alle "
+        "borgere siger ikke, hvor en delgruppe bør ligge."
+    )

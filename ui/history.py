@@ -8,6 +8,7 @@ import pandas as pd
 
 import settings
 from schemas.extracts import EXTRACTS
+from textsafe import safe
 from ui import data, fmt
 
 STATUS_DA = {"imported": "Importeret", "unchanged": "Uændret", "refused": "Afvist", "undone": "Fortrudt"}
@@ -30,8 +31,8 @@ def batches_table(rows: list[dict]) -> pd.DataFrame:
             {
                 "Kørsel": r.get("batch"),
                 "Tidspunkt": _when(r.get("at")),
-                "Bruger": r.get("user"),
-                "Fil": r.get("file"),
+                "Bruger": safe(r.get("user")),
+                "Fil": safe(r.get("file")),
                 "Udtræk": EXTRACTS[r["extract"]].title if r.get("extract") in EXTRACTS else r.get("extract"),
                 "Rækker": r.get("rows"),
                 "Nye": r.get("inserted"),
