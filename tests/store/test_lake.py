@@ -174,7 +174,10 @@ def _earlier_file(path: Path, tmp_path: Path) -> None:
         from store.imports import undo
 
         assert undo(con, b.batch, user="ole").status == "undone"
-        con.execute("INSERT INTO maal VALUES ('plads_til_alle', 'progression', 'target', 2026, 0.6)")
+        con.execute(
+            "INSERT INTO maal (strategi, indikator, type, aar, vaerdi) "
+            "VALUES ('plads_til_alle', 'progression', 'target', 2026, 0.6)"
+        )
         con.execute("CREATE TABLE record_keys (installation VARCHAR, secret VARCHAR, created TIMESTAMP)")
         con.execute("INSERT INTO record_keys VALUES ('pejling', ?, TIMESTAMP '2026-11-29 12:00:00')", [SECRET])
         con.execute("CHECKPOINT")
@@ -200,7 +203,9 @@ def test_migrate_moves_every_table_with_checked_counts_and_never_prints_the_secr
     assert counts["indsatser_history"] == (0, 0)
     assert counts["maal"] == (1, 1)
     assert counts["record_keys"] == (1, 1)
-    tables = ["imports", "indsatser", "katalog", "maal", "record_keys"]
+    # The record keys travel with the secret they were made from (7: undo leaves the undone batch's keys).
+    assert counts["borger_keys"] == (7, 7)
+    tables = ["imports", "indsatser", "katalog", "maal", "record_keys", "installation_secret", "borger_keys"]
     source = duckdb.connect(str(old), read_only=True)
     target = db.connect(store_name)
     try:

@@ -1,5 +1,6 @@
 """The indicator SQL runs unchanged over the lake's tables: every indicator of every strategy, total and
-broken down, gives the same results on a DuckLake store as on a single DuckDB file with the same imports."""
+broken down, gives the same results on a DuckLake store as on a single DuckDB file with the same imports
+(and the same installation secret, so that the cell-key perturbation adds the same adjustments)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import pytest
 from demo.bootstrap import create_demo_database
 from metrics.engine import compute
 from metrics.strategies import load_strategies
+from store.db import write
+from store.record_keys import refresh_record_keys
 
 TODAY = date(2026, 11, 24)
 
@@ -19,6 +22,15 @@ def both(tmp_path_factory):
     folder = tmp_path_factory.mktemp("lake-vs-file")
     lake = create_demo_database(folder / "lager", TODAY)
     single = create_demo_database(folder / "fil.duckdb", TODAY, engine_kind="duckdb")
+    secret = lake.execute("SELECT secret FROM installation_secret").fetchone()[0]
+
+    def same_secret() -> None:
+        for table in ("installation_secret", "borger_keys", "besvarelse_keys"):
+            single.execute(f"DELETE FROM {table}")
+        single.execute("INSERT INTO installation_secret VALUES (?)", [secret])
+        refresh_record_keys(single)
+
+    write(single, same_secret)
     yield lake, single
     lake.close()
     single.close()
