@@ -6,7 +6,6 @@ import argparse
 import csv
 import json
 import sys
-from pathlib import Path
 
 import duckdb
 
@@ -15,6 +14,7 @@ from metrics.dimensions import DIMENSIONS, dimension_values, get_dimension
 from metrics.engine import compute
 from metrics.periods import parse_period
 from metrics.registry import INDICATORS, get_indicator
+from store.bootstrap import store_exists
 from store.db import connect
 from textsafe import safe, safe_message
 
@@ -48,18 +48,15 @@ def _check_values(con: duckdb.DuckDBPyConnection, filters: dict[str, list[str]])
 
 def _open(db: str | None) -> duckdb.DuckDBPyConnection:
     if db:
-        path = Path(db)
-        if not path.exists():
-            raise UsageError(f"Databasen {path} findes ikke.")
-        return connect(path, read_only=True)
-    path = settings.db_path()
-    if path.exists():
-        return connect(path, read_only=True)
-    try:
-        from store.bootstrap import open_database
-    except ImportError:
-        raise UsageError(f"Databasen {path} findes ikke. Opret den med 'python cli.py demo'.") from None
-    return open_database(path)
+        if not store_exists(db):
+            raise UsageError(f"Databasen {db} findes ikke.")
+        return connect(db, read_only=True)
+    target = settings.store()
+    if store_exists(target):
+        return connect(target, read_only=True)
+    from demo.bootstrap import open_database
+
+    return open_database(target)
 
 
 def _strategy_ids(strategy: str | None) -> tuple[list[str] | None, object | None]:
