@@ -12,16 +12,14 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 
 from store.db import DatabaseLocked  # noqa: E402
-from ui import components, data, filters  # noqa: E402
+from ui import components, danish, data, filters  # noqa: E402
 from ui.nav import DEFAULT_URL_PATH, PAGES  # noqa: E402
 
-st.set_page_config(
-    page_title="Pejling",
-    page_icon=":material/explore:",
-    layout="wide",
-    initial_sidebar_state="expanded",
-    menu_items={"About": "Pejling – opfølgning på strategier mod social udsathed blandt voksne."},
-)
+# The icon is an emoji drawn by the browser: a ":material/…:" page icon makes the browser fetch the
+# favicon from an internet font server, which an intranet does not have. No menu items: with
+# client.toolbarMode = "minimal" the app menu (English, "Made with Streamlit") is then not shown.
+st.set_page_config(page_title="Pejling", page_icon="🧭", layout="wide", initial_sidebar_state="expanded")
+danish.inject_css()
 
 sections: dict[str, list] = {}
 for p in PAGES:
@@ -29,6 +27,7 @@ for p in PAGES:
         st.Page(p.file, title=p.title, icon=p.icon, url_path=p.url_path, default=p.url_path == DEFAULT_URL_PATH)
     )
 page = st.navigation(sections)
+page_def = {p.title: p for p in PAGES}[page.title]
 
 try:
     if data.will_create_demo():
@@ -42,7 +41,7 @@ except DatabaseLocked as exc:
 
 with st.sidebar:
     st.markdown("### :material/explore: Pejling")
-filters.render_sidebar()
+filters.render_sidebar(page_def.controls)
 with st.sidebar:
     components.source_caption()
 if data.has_demo():

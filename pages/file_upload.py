@@ -3,7 +3,7 @@
 import streamlit as st
 
 import settings
-from ui import components, fmt, intake
+from ui import components, danish, fmt, intake
 
 st.title("Upload af udtræk")
 if not components.require_login():
@@ -20,12 +20,18 @@ st.download_button(
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",
 )
-extract = st.selectbox("Udtræk", intake.extract_options(), format_func=intake.extract_label, key="upload_extract")
-upload = st.file_uploader(
+extract = st.selectbox(
+    "Udtræk",
+    intake.extract_options(),
+    format_func=intake.extract_label,
+    key="upload_extract",
+    placeholder=danish.PLACEHOLDER,
+)
+upload = danish.file_uploader(
     "Vælg fil",
-    type=["xlsx", "csv"],
+    ["xlsx", "csv"],
     key="upload_file",
-    max_upload_size=settings.get("max_upload_mb"),
+    max_mb=settings.get("max_upload_mb"),
     help=f"Højst {settings.get('max_upload_mb')} MB. CPR-numre afvises og gemmes aldrig.",
 )
 if upload is None:

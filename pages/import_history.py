@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import components, filters, fmt, history
+from ui import components, danish, filters, fmt, history
 
 st.title("Importhistorik og datakvalitet")
 if not components.require_login():
@@ -19,7 +19,13 @@ else:
     if not choices:
         st.caption("Ingen importer kan fortrydes.")
     else:
-        batch = st.selectbox("Kørsel", choices, key="undo_batch", format_func=lambda b: f"Kørsel {b}")
+        batch = st.selectbox(
+            "Kørsel",
+            choices,
+            key="undo_batch",
+            format_func=lambda b: f"Kørsel {b}",
+            placeholder=danish.PLACEHOLDER,
+        )
         sure = st.checkbox(
             f"Ja, fortryd kørsel {batch}. Data fra kørslen fjernes, og rækker den ændrede, får deres tidligere værdier.",
             key="undo_sure",

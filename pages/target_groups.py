@@ -3,7 +3,7 @@
 import streamlit as st
 
 from charts.breakdown import breakdown_bar, heatmap
-from ui import components, data, drill, filters, fmt
+from ui import components, danish, data, drill, filters, fmt
 
 view = filters.current_view()
 strategy = data.strategies()[view.strategy]
@@ -18,12 +18,15 @@ st.info(
     icon=":material/info:",
 )
 names = drill.indicator_names(strategy)
-indicator = st.selectbox("Indikator", list(names), format_func=names.get, key="mg_indicator")
+indicator = st.selectbox(
+    "Indikator", list(names), format_func=names.get, key="mg_indicator", placeholder=danish.PLACEHOLDER
+)
 unit = drill.unit_of(indicator)
 cells, groups, cols = drill.group_age_cells(view, indicator)
 st.plotly_chart(
     heatmap(cells, groups, cols, unit, f"{names[indicator]} efter målgruppe og aldersgruppe", drill.UNDER_30_BANDS),
     key="mg_heatmap",
+    config=danish.PLOTLY_CONFIG,
 )
 st.caption(
     "★ Aldersgrupper under 30 år – de unge, som strategien prioriterer. Tomme felter er skjult (for få borgere)."
@@ -39,6 +42,7 @@ left.plotly_chart(
         highlight={"Under 30"},
     ),
     key="mg_under30",
+    config=danish.PLOTLY_CONFIG,
 )
 right.plotly_chart(
     breakdown_bar(
@@ -49,4 +53,5 @@ right.plotly_chart(
         highlight=drill.UNDER_30_BANDS,
     ),
     key="mg_age",
+    config=danish.PLOTLY_CONFIG,
 )

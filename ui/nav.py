@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# What a page's sidebar offers: the strategy selector, the period, the follow-up filters (age, target group …).
+STRATEGY, PERIOD, FOLLOW_UP = "strategi", "periode", "filtre"
+ALL_CONTROLS = frozenset({STRATEGY, PERIOD, FOLLOW_UP})
+
 
 @dataclass(frozen=True)
 class PageDef:
-    """One page of the dashboard."""
+    """One page of the dashboard; `controls` are the sidebar controls that change what it shows."""
 
     section: str
     file: str
     title: str
     icon: str
     url_path: str
+    controls: frozenset[str] = ALL_CONTROLS
 
 
 PAGES: tuple[PageDef, ...] = (
@@ -29,15 +34,25 @@ PAGES: tuple[PageDef, ...] = (
         "borgeroplevelse",
     ),
     PageDef("Opfølgning", "pages/meeting.py", "Mødevisning", ":material/co_present:", "moedevisning"),
-    PageDef("Data", "pages/file_upload.py", "Upload", ":material/upload_file:", "upload"),
+    PageDef("Data", "pages/file_upload.py", "Upload", ":material/upload_file:", "upload", frozenset()),
     PageDef(
-        "Data", "pages/import_history.py", "Importhistorik og datakvalitet", ":material/history:", "importhistorik"
+        "Data",
+        "pages/import_history.py",
+        "Importhistorik og datakvalitet",
+        ":material/history:",
+        "importhistorik",
+        frozenset({PERIOD}),  # the data-quality notes are per period, for all citizens
     ),
-    PageDef("Data", "pages/goals.py", "Mål", ":material/flag:", "maal"),
-    PageDef("Om", "pages/about.py", "Om tallene", ":material/info:", "om-tallene"),
+    PageDef("Data", "pages/goals.py", "Mål", ":material/flag:", "maal", frozenset({STRATEGY})),
+    PageDef("Om", "pages/about.py", "Om tallene", ":material/info:", "om-tallene", frozenset()),
 )
 
 DEFAULT_URL_PATH = "overblik"
+
+
+def page_by_url_path(url_path: str) -> PageDef:
+    """The page registered under a URL path (the default page for an unknown one)."""
+    return next((p for p in PAGES if p.url_path == url_path), next(p for p in PAGES if p.url_path == DEFAULT_URL_PATH))
 
 
 def url_of(page: PageDef) -> str:
