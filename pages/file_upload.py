@@ -55,7 +55,7 @@ if result.status == "refused":
         "Ret dem i filen og upload den igen.",
         icon=":material/block:",
     )
-    st.dataframe(intake.issues_table(result), hide_index=True)
+    intake.show_issues(result)
     st.download_button(
         "Hent fejlrapport (Excel med fejlene markeret)",
         intake.error_report(content, upload.name, result),
@@ -92,7 +92,7 @@ if st.button("Bekræft og importér", type="primary", icon=":material/check:", k
     final = intake.commit(content, upload.name, extract, progress=lambda f, t: bar.progress(min(f, 1.0), text=t))
     if final.status == "refused":
         st.error("**Importen er afvist – intet er ændret.**")
-        st.dataframe(intake.issues_table(final), hide_index=True)
+        intake.show_issues(final)
     else:
         done[key] = final
         st.rerun()

@@ -9,7 +9,7 @@ import streamlit as st
 
 import settings
 from schemas.extracts import EXTRACTS
-from ui import data
+from ui import data, fmt
 
 AUTO = "auto"
 
@@ -79,6 +79,28 @@ def issues_table(result) -> pd.DataFrame:
         ],
         columns=["Ark", "Række", "Kolonne", "Værdi", "Fejl"],
     )
+
+
+SCROLL_AFTER = 25  # errors shown at full height; a longer list scrolls inside the table
+
+
+def show_issues(result) -> None:
+    """The validation report on screen: every message whole (wrapped, never cut), one row per problem.
+
+    A static table wraps long messages; its cells are markdown, so the file's values are escaped.
+    """
+    table = issues_table(result)
+    shown = pd.DataFrame(
+        {
+            "Ark": [fmt.md(v) if v else "" for v in table["Ark"]],
+            "Række": ["" if pd.isna(v) else str(int(v)) for v in table["Række"]],
+            "Kolonne": [fmt.md(v) if v else "" for v in table["Kolonne"]],
+            "Værdi": [fmt.md(v) if v else "" for v in table["Værdi"]],
+            "Fejl": [fmt.md(v) for v in table["Fejl"]],
+        }
+    )
+    height = "content" if len(shown) <= SCROLL_AFTER else 700
+    st.table(shown, hide_index=True, height=height)
 
 
 def error_report(content: bytes, name: str, result) -> bytes:

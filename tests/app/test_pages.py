@@ -173,7 +173,7 @@ def test_upload_refuses_a_bad_file_and_changes_nothing(demo_db):
     at.file_uploader(key="upload_file").set_value(("fejl.xlsx", bad_indsatser_xlsx(), XLSX)).run()
     assert not at.exception, [e.value for e in at.exception]
     assert "Filen er afvist – intet er ændret" in texts(at)
-    report = at.dataframe[0].value
+    report = at.table[0].value
     assert len(report) >= 2 and set(report["Kolonne"]) >= {"fødselsår", "startdato"}
     assert any("fejlrapport" in b.label.lower() for b in at.download_button)
     assert not any(b.key == "upload_confirm" for b in at.button)

@@ -50,6 +50,13 @@ def test_the_uploader_speaks_danish_with_a_file_chosen(server, page, role, tmp_p
     page.get_by_text("Filen er afvist – intet er ændret").wait_for(timeout=60_000)
     settle(page)
     assert scan(page) == {}
+    # The error table shows every message whole: wrapped, no cell clipped.
+    table = page.locator('[data-testid="stTable"]')
+    assert "Værdien er ikke en gyldig dato (brug fx" in table.inner_text()
+    clipped = table.evaluate(
+        "t => [...t.querySelectorAll('td')].filter(c => c.scrollWidth > c.clientWidth + 1).map(c => c.innerText)"
+    )
+    assert clipped == []
     shot(page, "upload-afvist-dansk")
 
 
