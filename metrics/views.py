@@ -180,22 +180,26 @@ def data_quality(
         cols = [c for c in extract.columns if not c.required]
         if not cols:
             continue
-        exprs = ", ".join(
-            f"count(*) FILTER (WHERE {c.sql} IS NULL"
-            + (f" OR len({c.sql}) = 0" if c.sql_type.endswith("[]") else "")
-            + ")"
-            for c in cols
-        )
-        got = _run(con, f"SELECT count(*), {exprs} FROM {extract.table} WHERE {where[extract.id]}", params)
-        total = int(got[0])
-        for col, k in zip(cols, got[1:], strict=True):
-            res = primary(Raw("", "", {}, "share", total, int(k)), n_min)
+        by_name = {c.name: c for c in extract.columns}
+        exprs = []
+        for c in cols:
+            # A column that applies only when another is filled (afslutningsårsag when slutdato is) is
+            # measured among those rows.
+            applies = f"{by_name[c.applies_when].sql} IS NOT NULL" if c.applies_when else "true"
+            empty = f"{c.sql} IS NULL" + (f" OR len({c.sql}) = 0" if c.sql_type.endswith("[]") else "")
+            exprs.append(f"count(*) FILTER (WHERE {applies}), count(*) FILTER (WHERE {applies} AND ({empty}))")
+        got = _run(con, f"SELECT {', '.join(exprs)} FROM {extract.table} WHERE {where[extract.id]}", params)
+        for i, col in enumerate(cols):
+            total, k = int(got[2 * i]), int(got[2 * i + 1])
+            res = primary(Raw("", "", {}, "share", total, k), n_min)
             missing.append(
                 {
                     "udtræk": extract.title,
                     "kolonne": col.name,
                     "andel_mangler": None if res.suppressed else res.value,
                     "visning": res.display,
+                    "tom_betyder": col.blank_means,
+                    "gælder_når": col.applies_when,
                 }
             )
     out = {
@@ -231,6 +235,9 @@ def _notes(q: dict) -> list[str]:
             f"{q['slutdato_uden_afslutningsaarsag']['visning']} forløb har en slutdato, men ingen afslutningsårsag."
         )
     for row in q["manglende_vaerdier"]:
+        if row.get("tom_betyder"):
+            continue  # empty has a meaning by the contract (e.g. slutdato: ongoing): not a data-quality problem
         if row["andel_mangler"] is not None and row["andel_mangler"] >= 0.25:
-            notes.append(f"{row['udtræk']}: '{row['kolonne']}' mangler i {row['visning']} af rækkerne i perioden.")
+            among = f"de afsluttede forløb ('{row['gælder_når']}' udfyldt)" if row.get("gælder_når") else "rækkerne"
+            notes.append(f"{row['udtræk']}: '{row['kolonne']}' mangler i {row['visning']} af {among} i perioden.")
     return notes
