@@ -73,6 +73,7 @@ c3.metric("Ændrede", fmt.number(result.updated))
 c4.metric("Uændrede", fmt.number(result.unchanged))
 for warning in result.warnings:
     st.warning(fmt.md(warning))
+intake.show_changes(result)
 
 done = st.session_state.setdefault("_upload_done", {})
 if key in done:
