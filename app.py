@@ -12,14 +12,14 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 
 from store.db import DatabaseLocked  # noqa: E402
-from ui import components, danish, data, filters  # noqa: E402
+from ui import components, data, filters, style  # noqa: E402
 from ui.nav import DEFAULT_URL_PATH, PAGES  # noqa: E402
 
 # The icon is an emoji drawn by the browser: a ":material/…:" page icon makes the browser fetch the
 # favicon from an internet font server, which an intranet does not have. No menu items: with
 # client.toolbarMode = "minimal" the app menu (English, "Made with Streamlit") is then not shown.
 st.set_page_config(page_title="Pejling", page_icon="🧭", layout="wide", initial_sidebar_state="expanded")
-danish.inject_css()
+style.inject()
 
 sections: dict[str, list] = {}
 for p in PAGES:

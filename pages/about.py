@@ -12,14 +12,14 @@ st.markdown(
 )
 
 st.header("Hvilke datakilder?")
-st.dataframe(about.sources_table(), hide_index=True)
+st.table(about.as_table(about.sources_table()), hide_index=True)
 
 st.header("Små tal (diskretionering)")
 n = settings.min_n()
 st.markdown(about.suppression_text(n))
 
 st.header("Indikatorer")
-st.dataframe(about.indicator_table(), hide_index=True)
+st.table(about.as_table(about.indicator_table()), hide_index=True)
 for ind in about.indicators():
     with st.expander(ind.name):
         st.markdown(about.indicator_markdown(ind))

@@ -22,7 +22,7 @@ detail = drill.area_detail(view, area)
 for bearing in area.bearings:
     st.subheader(f":material/flag: {bearing.text}")
     if not bearing.indicators:
-        st.info(f"Ikke målt endnu. {bearing.note or ''}", icon=":material/pending:")
+        st.info(f"Ikke målt endnu. {bearing.detail}".rstrip(), icon=":material/pending:")
         continue
     for ind_id in bearing.indicators:
         d = detail[ind_id]

@@ -26,7 +26,7 @@ left.plotly_chart(flows_sankey(steps, flows), key="ladder_sankey", config=danish
 with right:
     st.markdown(
         "**Sammenhængende overgange**: en borger, der afslutter en indsats med overgang til en anden, "
-        "starter den næste højst 14 dage efter. Grønne bånd går ned ad trappen, røde op. "
+        "starter den næste højst 14 dage efter. Blå bånd går ned ad trappen, orange op, grå er skift på samme trin. "
         "Overgange med for få borgere er udeladt."
     )
 st.subheader("Ventetid på behandling")

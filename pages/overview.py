@@ -24,7 +24,7 @@ for area in summary.build(view, with_trend=False):
             components.figure(line.name, line.result, line.status, line.expected_text)
             spots.append((line, st.empty()))
     for text, note in area.unmeasured:
-        st.caption(f":material/pending: **{text}** – ikke målt endnu. {note}")
+        st.caption(f":material/pending: **{text}** – ikke målt endnu." + (f" {note}" if note else ""))
 
 trends = summary.trends(view)
 for line, spot in spots:

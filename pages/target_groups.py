@@ -29,7 +29,7 @@ st.plotly_chart(
     config=danish.PLOTLY_CONFIG,
 )
 st.caption(
-    "★ Aldersgrupper under 30 år – de unge, som strategien prioriterer. Tomme felter er skjult (for få borgere)."
+    "★ Aldersgrupper under 30 år – de unge, som strategien prioriterer. Skjulte tal er forklaret under diagrammets titel."
 )
 
 left, right = st.columns(2)

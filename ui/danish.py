@@ -43,11 +43,6 @@ CSS = f"""
 """
 
 
-def inject_css() -> None:
-    """Add the style sheet to the page (a style-only `st.html` renders no element)."""
-    st.html(f"<style>{CSS}</style>")
-
-
 def file_uploader(label: str, types: list[str], key: str, max_mb: int | None = None, help: str | None = None):
     """`st.file_uploader` with a Danish line about size and file types (the library's own line is English)."""
     upload = st.file_uploader(label, type=types, key=key, max_upload_size=max_mb, help=help)
