@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.app.files import bad_indsatser_xlsx
@@ -73,3 +75,29 @@ def test_the_scan_finds_english_when_it_is_there(server, page):
       }"""
     )
     assert set(find_english(page)) >= {"Choose an option", "Download plot as a PNG", "Download plot"}
+
+
+def test_labels_are_whole_on_cards_and_in_the_om_tallene_tables(server, page):
+    page.set_viewport_size({"width": 1280, "height": 2400})
+    page.goto(f"{server.url}/")
+    settle(page)
+    page.locator('[data-testid="stMetricLabel"]').first.wait_for(timeout=60_000)
+    settle(page)
+    labels = page.locator('[data-testid="stMetricLabel"]')
+    assert labels.count() > 5
+    cut = labels.evaluate_all(
+        "els => els.filter(e => [e, ...e.querySelectorAll('*')].some(x => x.scrollWidth > x.clientWidth + 1))"
+        ".map(e => e.innerText)"
+    )
+    assert cut == []
+    main = page.locator('[data-testid="stMainBlockContainer"]').inner_text()
+    assert "ikke målt endnu. Ikke målt endnu" not in main.replace("\n", " ")
+    assert re.search(r"\b2022\b", page.locator("svg.pejling-spark").first.inner_html())  # years on sparklines
+
+    page.goto(f"{server.url}/om-tallene")
+    settle(page)
+    tables = page.locator('[data-testid="stTable"]')
+    assert tables.count() == 2
+    overflowing = tables.evaluate_all("ts => ts.filter(t => t.scrollWidth > t.clientWidth + 1).length")
+    assert overflowing == 0
+    assert "Datakilde" in tables.nth(1).inner_text()  # the last column is on screen
