@@ -32,8 +32,11 @@ STEP_COLOURS = ["#cfe3ec", "#9cc6d8", "#69a8c4", "#3d8bb0", "#1f6e93", "#0f5475"
 
 def steps_chart(rows: list[dict]) -> go.Figure:
     """Active citizens per step (stacked bars per year); rows: year, step, value, display, reason."""
-    if not rows:
-        return empty_figure()
+    if not rows or all(r["value"] is None for r in rows):
+        return empty_figure(
+            "Ingen data at vise." if not rows else "Ingen data at vise: alle tal er skjult for at beskytte borgerne.",
+            "Aktive borgere pr. trin",
+        )
     steps = list(dict.fromkeys(r["step"] for r in rows))
     fig = go.Figure()
     for i, step in enumerate(steps):

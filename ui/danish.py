@@ -1,7 +1,7 @@
 """Danish throughout: the library texts Streamlit and Plotly would show in English, translated or hidden.
 
 What the libraries allow is set by options (Plotly's config, widget placeholders, `select_all`);
-what they do not is handled by one style sheet the frame injects on every page:
+what they do not is handled by `CSS` below, which the frame injects on every page (`ui/style.py`):
 
 - the file uploader's "Upload" button reads "Vælg fil" and its English size line is hidden
   (`file_uploader` below writes the limit in Danish under it);

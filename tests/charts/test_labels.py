@@ -137,3 +137,11 @@ def test_a_bearing_note_does_not_repeat_ikke_maalt_endnu():
     bearing = Bearing("b", "Tekst", [], "Ikke målt endnu. Kræver data om pårørende.")
     assert bearing.detail == "Kræver data om pårørende."
     assert Bearing("c", "Tekst", [], "").detail == ""
+
+
+def test_steps_chart_with_every_count_hidden_is_an_empty_figure():
+    from charts.ladder import steps_chart
+
+    rows = [{"year": 2025, "step": "Trin 1", "value": None, "display": "<5", "reason": FEW}]
+    fig = steps_chart(rows)
+    assert fig.data == () and "alle tal er skjult" in _texts(fig).replace("<br>", " ")
