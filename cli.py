@@ -82,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_arg(p)
     p.add_argument("--strategy", default=None, metavar="ID", help="Strategi; giver også 'expected' og 'status'")
     p.add_argument(
-        "--period", default=None, metavar="PERIODE", help="2025, 2025-Q3 eller 2025-01-01..2025-06-30 (standard: i år)"
+        "--period", default=None, metavar="PERIODE", help="2025, 2025-H1, 2025-Q3 eller 2025-03 (standard: i år)"
     )
     p.add_argument("--by", default=None, metavar="DIMENSION", help="Opdel efter en dimension (se nedenfor)")
     p.add_argument("--indicator", nargs="+", default=None, metavar="ID", help="Kun disse indikatorer")
@@ -118,8 +118,12 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:  # the last guard: no traceback reaches a user
+        from settings import SettingError
         from store.db import DatabaseLocked
 
+        if isinstance(exc, SettingError):
+            sys.stderr.write(f"Fejl: {exc}\n")
+            return 2
         if isinstance(exc, DatabaseLocked):
             sys.stderr.write(f"{exc}\n")
         else:

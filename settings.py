@@ -34,8 +34,22 @@ SETTINGS: dict[str, Setting] = {
     "min_n": Setting(
         "PEJLING_MIN_N",
         "5",
-        "Small-number threshold N: counts 1..N-1 are shown as '<N', shares with a denominator under N are hidden.",
+        "Small-number threshold N: counts 1..N-1 are shown as '<N', shares with a denominator under N are hidden. "
+        "Never below 3 (Danmarks Statistik's floor): a lower value is refused.",
         int,
+    ),
+    "max_deviation": Setting(
+        "PEJLING_MAX_DEVIATION",
+        "3",
+        "Largest adjustment D (1-3) that cell-key perturbation adds to a published count (see 'Small numbers').",
+        int,
+    ),
+    "noise_variance": Setting(
+        "PEJLING_NOISE_VARIANCE",
+        "1.0",
+        "Variance V of the cell-key adjustment for counts well above N (below D squared); larger V needs more "
+        "averaging to undo but moves figures more.",
+        float,
     ),
     "max_upload_mb": Setting(
         "PEJLING_MAX_UPLOAD_MB",
@@ -78,9 +92,47 @@ def db_path() -> Path:
     return Path(get("db_path"))
 
 
+class SettingError(ValueError):
+    """A setting with a value the product refuses (the message is Danish)."""
+
+
+def _number(name: str):
+    setting = SETTINGS[name]
+    try:
+        return setting.value()
+    except ValueError:
+        raise SettingError(
+            f"Indstillingen {setting.env}={os.environ.get(setting.env)!r} er ikke et tal."
+        ) from None
+
+
 def min_n() -> int:
-    """Return the small-number threshold N."""
-    return max(1, int(get("min_n")))
+    """Return the small-number threshold N (refused below 3, Danmarks Statistik's floor)."""
+    value = _number("min_n")
+    if value < 3:
+        raise SettingError(
+            f"Grænsen for små tal (PEJLING_MIN_N) er {value}, men den må ikke være under 3: "
+            "så små tal kan pege på enkelte borgere."
+        )
+    return value
+
+
+def max_deviation() -> int:
+    """Return the largest perturbation D (1..3)."""
+    value = _number("max_deviation")
+    if not 1 <= value <= 3:
+        raise SettingError(f"PEJLING_MAX_DEVIATION skal være 1, 2 eller 3 (er {value}).")
+    return value
+
+
+def noise_variance() -> float:
+    """Return the perturbation variance V (0 < V < D²)."""
+    value = _number("noise_variance")
+    if not 0 < value < max_deviation() ** 2:
+        raise SettingError(
+            f"PEJLING_NOISE_VARIANCE skal være over 0 og under {max_deviation() ** 2} (er {value})."
+        )
+    return value
 
 
 def current_user() -> str:

@@ -14,12 +14,18 @@ from metrics.registry import INDICATORS, Indicator, get_indicator
 from metrics.sql import episodes as ep_sql
 from metrics.sql import progression as prog_sql
 from metrics.sql.base import answer_cte, episode_ctes, filter_param
-from metrics.suppression import Raw, primary, secondary, suppress
+from metrics.suppression import Raw, exact, secondary, suppress
+from metrics.suppression import primary as _primary
 from metrics.types import Period, Result
 
 _EXTRA = {**ep_sql.EXTRA_CTES, **prog_sql.EXTRA_CTES}
 _MATERIALIZED = {"act", "cit0", "cit", "ans", "pop", "trans", "transitions", "hist", "grp_ce"}
-_AGG = "count(*) AS n, count_if(num) AS k, avg(val) AS mean, median(wait) AS med"
+# Cell keys: the sum of the units' record keys mod 256 (rk for counts, rk2 for the noise of means/medians).
+_AGG = (
+    "count(*) AS n, count_if(num) AS k, avg(val) AS mean, median(wait) AS med, "
+    "coalesce(sum(rk), 0) % 256 AS ck_n, coalesce(sum(rk) FILTER (WHERE num), 0) % 256 AS ck_k, "
+    "coalesce(sum(rk2), 0) % 256 AS ck_v"
+)
 
 
 def normalize_filters(filters: dict[str, list[str]] | None) -> dict[str, list[str]]:
@@ -34,17 +40,28 @@ def normalize_filters(filters: dict[str, list[str]] | None) -> dict[str, list[st
 
 
 def resolve_min_n(min_n: int | None) -> int:
-    """The suppression threshold: the configured one unless given (never below 1)."""
-    return settings.min_n() if min_n is None else max(1, int(min_n))
+    """The suppression threshold: the configured one unless given; below 3 is refused (Danish SettingError)."""
+    if min_n is None:
+        return settings.min_n()
+    if int(min_n) < 3:
+        raise settings.SettingError(f"Grænsen for små tal må ikke være under 3 (fik {min_n}).")
+    return int(min_n)
 
 
 def _group_expr(dim: Dimension, expr: str) -> str:
     return f"unnest({expr})" if dim.is_list else expr
 
 
+def keyed_unit_sql(ind: Indicator) -> str:
+    """The indicator's unit rows with the record keys of their citizen (answers carry theirs already)."""
+    if ind.level == "answer":
+        return f"({ind.unit_sql})"
+    return f"(SELECT x.*, bk.rk, bk.rk2 FROM ({ind.unit_sql}) x LEFT JOIN borger_keys bk USING (borger_id))"
+
+
 def _branch(ind: Indicator, dim: Dimension | None) -> str:
     """SELECT of one indicator's aggregate, in total (dim None) or per group of the dimension."""
-    unit = f"({ind.unit_sql})"
+    unit = keyed_unit_sql(ind)
     head = f"SELECT '{ind.id}' AS indicator"
     if dim is None:
         return f"{head}, NULL::VARCHAR AS grp, {_AGG} FROM {unit} u"
@@ -109,9 +126,12 @@ def compute(
     filters: dict[str, list[str]] | None = None,
     by: str | None = None,
     min_n: int | None = None,
+    protect: bool = True,
 ) -> list[Result]:
     """Compute indicators for a period and filters; by=None gives one total per indicator, by=dim one
-    result per indicator and group (breakdown rows only; secondary suppression against the total)."""
+    result per indicator and group (breakdown rows only; secondary suppression against the total).
+
+    Every figure passes metrics.suppression; `protect=False` (exact figures) is for tests only."""
     inds = _resolve(indicators)
     per = parse_period(period)
     flt = normalize_filters(filters)
@@ -122,9 +142,9 @@ def compute(
     out: list[Result] = []
     for ind in inds:
         if dim is None:
-            out += suppress([totals[ind.id]], n_min)
+            out += suppress([totals[ind.id]], n_min, protect=protect)
         else:
-            out += suppress(_ordered(order, dim, groups[ind.id]), n_min, totals[ind.id])
+            out += suppress(_ordered(order, dim, groups[ind.id]), n_min, totals[ind.id], protect)
     return out
 
 
@@ -139,7 +159,7 @@ def _raws(
     rows = con.execute(build_query(inds, flt, dim.id if dim else None), _params(per, flt)).fetchall()
     totals: dict[str, Raw] = {}
     groups: dict[str, list[Raw]] = {i.id: [] for i in inds}
-    for ind_id, grp, n, k, mean, med in rows:
+    for ind_id, grp, n, k, mean, med, ck_n, ck_k, ck_v in rows:
         ind = INDICATORS[ind_id]
         raw = Raw(
             ind_id,
@@ -152,6 +172,10 @@ def _raws(
             med,
             ind.extras,
             dim is not None and grp is not None and _multi(ind, dim),
+            int(ck_n),
+            int(ck_k),
+            int(ck_v),
+            ind.noise_step,
         )
         if grp is None and not raw.group:
             totals[ind_id] = raw
@@ -168,6 +192,7 @@ def compute_matrix(
     rows: str = "målgruppe",
     cols: str = "aldersgruppe",
     min_n: int | None = None,
+    protect: bool = True,
 ) -> dict[tuple[str, str], Result]:
     """One indicator as a cross table (rows × cols), suppressed along both axes.
 
@@ -178,7 +203,8 @@ def compute_matrix(
     ind = get_indicator(indicator)
     per = parse_period(period)
     flt = normalize_filters(filters)
-    n_min = resolve_min_n(min_n)
+    n_min = resolve_min_n(3 if min_n is None and not protect else min_n)
+    primary = _primary if protect else lambda raw, _n: exact(raw)
     row_dim, col_dim = get_dimension(rows), get_dimension(cols)
     _, by_row = _raws(con, [ind], per, flt, row_dim)
     row_totals = {r.group[row_dim.id]: primary(r, n_min) for r in by_row[ind.id]}
@@ -195,7 +221,7 @@ def compute_matrix(
         return sum(res.suppressed for _, res in cells.values())
 
     before = -1
-    while before != hidden():
+    while protect and before != hidden():
         before = hidden()
         for col, total in col_totals.items():
             secondary([c for (_, cc), c in cells.items() if cc == col], total, n_min, prefer=_alone_in_line(cells, 0))
@@ -234,11 +260,12 @@ def trend(
     by: str | None = None,
     years: list[int] | None = None,
     min_n: int | None = None,
+    protect: bool = True,
 ) -> list[Result]:
     """One result per indicator (and group) per year, from the first data year to the current year."""
     out: list[Result] = []
     for year in years or data_years(con):
         if year > date.today().year + 1:
             continue
-        out += compute(con, indicators, year_period(int(year)), filters, by, min_n)
+        out += compute(con, indicators, year_period(int(year)), filters, by, min_n, protect)
     return out

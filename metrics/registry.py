@@ -49,6 +49,7 @@ class Indicator:
     unit_sql: str  # one row per counted unit (see metrics.sql.episodes)
     needs: tuple[str, ...] = field(default_factory=tuple)  # extra CTEs (episodes/progression EXTRA_CTES)
     extras: tuple[str, ...] = field(default_factory=tuple)  # secondary figures, e.g. median_ventetid
+    noise_step: float = 1.0  # a mean's score step: the unit in which perturbation moves the sum behind it
 
     @property
     def kind(self) -> str:
@@ -264,12 +265,15 @@ _LIST: tuple[Indicator, ...] = (
         "trivsel_who5",
         "Trivsel (WHO-5)",
         "Gennemsnitlig WHO-5-trivselsscore (0-100 = 4 × summen af de fem spørgsmål) blandt besvarelser, der har "
-        "svaret på alle fem spørgsmål. Skjules, når færre end N besvarelser ligger bag." + _SURVEY,
+        "svaret på alle fem spørgsmål. Skjules, når færre end N besvarelser ligger bag. Summen bag gennemsnittet "
+        "justeres med højst ±3 × 4 point (ét trin på skalaen pr. justering), så ingen enkelt besvarelse kan regnes "
+        "ud ved at sammenligne gennemsnit." + _SURVEY,
         "gennemsnit",
         "higher",
         "borgeroplevelse",
         "answer",
         sv.WHO5_MEAN,
+        noise_step=4.0,
     ),
     Indicator(
         "lav_trivsel",

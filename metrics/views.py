@@ -12,9 +12,12 @@ from metrics.population import MIN_AGE, bucket_whens_sql, in_range_sql, pension_
 from metrics.sql import episodes as ep_sql
 from metrics.sql import survey as sv_sql
 from metrics.sql.base import answer_cte, episode_ctes
-from metrics.suppression import Raw, primary, suppress_counts
+from metrics.suppression import Raw, suppress, suppress_counts
 from metrics.types import Period
 from schemas.extracts import EXTRACTS
+
+# What an empty cell means by the contract (an empty slutdato = still ongoing) is declared on the column
+# (schemas: Column.blank_means); such a column is listed with that meaning and never gets a note.
 
 WAIT_BUCKETS = (("0-7 dage", 0, 7), ("8-14 dage", 8, 14), ("15-28 dage", 15, 28), ("29+ dage", 29, None))
 WHO5_BUCKETS = (("0-20", 0, 20), ("21-35", 21, 35), ("36-50", 36, 50), ("51-70", 51, 70), ("71-100", 71, 100))
@@ -28,9 +31,19 @@ def _bucket_sql(expr: str, buckets: tuple) -> str:
     return f"(CASE {bucket_whens_sql(expr, buckets)} END)"
 
 
-def _count_frame(labels: list, counts: dict, min_n: int, total: int | None, key: str) -> pd.DataFrame:
-    values = [int(counts.get(label, 0)) for label in labels]
-    shown = suppress_counts(values, min_n, total)
+_CK = "coalesce(sum(rk), 0) % 256"  # a count's cell key: its units' record keys summed mod 256
+_BK = "LEFT JOIN borger_keys USING (borger_id)"
+
+
+def _total(pairs: list[tuple[int, int]], key_sum: int) -> tuple[int, int]:
+    return sum(c for c, _ in pairs), key_sum % 256
+
+
+def _count_frame(
+    labels: list, counts: dict, min_n: int, total: tuple[int, int] | None, key: str, protect: bool
+) -> pd.DataFrame:
+    values = [counts.get(label, (0, 0)) for label in labels]
+    shown = suppress_counts(values, min_n, total, protect)
     return pd.DataFrame(
         {key: labels, "count": pd.Series([v for v, _ in shown], dtype="object"), "display": [d for _, d in shown]}
     )
@@ -42,24 +55,23 @@ def citizens_by_step(
     filters: dict[str, list[str]] | None = None,
     min_n: int | None = None,
     period: Period | str | None = None,
+    protect: bool = True,
 ) -> pd.DataFrame:
     """Active citizens per step and year (a citizen counts at each step of their active episodes)."""
-    n_min, flt = resolve_min_n(min_n), normalize_filters(filters)
+    n_min, flt = _resolve(min_n, protect), normalize_filters(filters)
     steps = [r[0] for r in con.execute("SELECT DISTINCT trin FROM katalog ORDER BY trin").fetchall()]
     rows: list[dict] = []
     for year in years or data_years(con):
         per = year_period(int(year))
         sql = _with(episode_ctes(flt)) + (
-            "SELECT trin, count(DISTINCT borger_id) FROM act_ep WHERE trin IS NOT NULL GROUP BY trin "
-            "UNION ALL SELECT NULL, count(*) FROM pop"
+            f"SELECT trin, count(*), {_CK} FROM (SELECT DISTINCT trin, borger_id FROM act_ep WHERE trin IS NOT NULL) "
+            f"{_BK} GROUP BY trin UNION ALL SELECT NULL, count(*), {_CK} FROM pop {_BK}"
         )
         got = con.execute(sql, _params(per, flt)).fetchall()
-        counts = {t: c for t, c in got if t is not None}
-        total = next(c for t, c in got if t is None)
-        total_shown = primary(Raw("", "", {}, "count", int(total)), n_min)
-        shown = suppress_counts(
-            [int(counts.get(s, 0)) for s in steps], n_min, None if total_shown.suppressed else int(total)
-        )
+        counts = {t: (int(c), int(ck)) for t, c, ck in got if t is not None}
+        total = next((int(c), int(ck)) for t, c, ck in got if t is None)
+        total_hidden = 1 <= total[0] < n_min
+        shown = suppress_counts([counts.get(s, (0, 0)) for s in steps], n_min, None if total_hidden else total, protect)
         rows += [
             {"year": int(year), "trin": s, "display": d, "value": v} for s, (v, d) in zip(steps, shown, strict=True)
         ]
@@ -73,21 +85,22 @@ def step_flows(
     period: Period | str | None = None,
     filters: dict[str, list[str]] | None = None,
     min_n: int | None = None,
+    protect: bool = True,
 ) -> pd.DataFrame:
     """Seamless transitions between steps in the period (from the ended episode's step to the next's)."""
-    n_min, flt, per = resolve_min_n(min_n), normalize_filters(filters), parse_period(period)
+    n_min, flt, per = _resolve(min_n, protect), normalize_filters(filters), parse_period(period)
     ctes = episode_ctes(flt) + [(name, ep_sql.EXTRA_CTES[name]) for name in ("trans", "transitions")]
     got = con.execute(
-        _with(ctes) + "SELECT trin, next_trin, count(*) FROM transitions "
+        _with(ctes) + f"SELECT trin, next_trin, count(*), sum(coalesce(rk, 0)) FROM transitions {_BK} "
         "WHERE next_trin IS NOT NULL AND next_trin <> 9 AND trin IS NOT NULL GROUP BY ALL ORDER BY 1, 2",
         _params(per, flt),
     ).fetchall()
-    counts = [int(c) for _, _, c in got]
-    shown = suppress_counts(counts, n_min, sum(counts))
+    counts = [(int(c), int(ks) % 256) for _, _, c, ks in got]
+    shown = suppress_counts(counts, n_min, _total(counts, sum(int(ks) for *_, ks in got)), protect)
     return pd.DataFrame(
         {
-            "from_trin": [int(a) for a, _, _ in got],
-            "to_trin": [int(b) for _, b, _ in got],
+            "from_trin": [int(a) for a, *_ in got],
+            "to_trin": [int(b) for _, b, *_ in got],
             "count": pd.Series([v for v, _ in shown], dtype="object"),
             "display": [d for _, d in shown],
         },
@@ -100,17 +113,17 @@ def waiting_times(
     period: Period | str | None = None,
     filters: dict[str, list[str]] | None = None,
     min_n: int | None = None,
+    protect: bool = True,
 ) -> pd.DataFrame:
     """Treatment episodes starting in the period by waiting time (henvisningsdato → startdato)."""
-    n_min, flt, per = resolve_min_n(min_n), normalize_filters(filters), parse_period(period)
+    n_min, flt, per = _resolve(min_n, protect), normalize_filters(filters), parse_period(period)
     bucket = _bucket_sql("date_diff('day', henvisningsdato, startdato)", WAIT_BUCKETS)
     got = con.execute(
-        _with(episode_ctes(flt)) + f"SELECT {bucket}, count(*) FROM act_ep WHERE beh AND startdato BETWEEN "
-        "$start AND $end AND henvisningsdato IS NOT NULL GROUP BY ALL",
+        _with(episode_ctes(flt)) + f"SELECT {bucket}, count(*), sum(coalesce(rk, 0)) FROM act_ep {_BK} "
+        "WHERE beh AND startdato BETWEEN $start AND $end AND henvisningsdato IS NOT NULL GROUP BY ALL",
         _params(per, flt),
     ).fetchall()
-    counts = dict(got)
-    return _count_frame([b[0] for b in WAIT_BUCKETS], counts, n_min, sum(counts.values()), "bucket")
+    return _bucket_frame(WAIT_BUCKETS, got, n_min, protect)
 
 
 def who5_distribution(
@@ -118,16 +131,28 @@ def who5_distribution(
     period: Period | str | None = None,
     filters: dict[str, list[str]] | None = None,
     min_n: int | None = None,
+    protect: bool = True,
 ) -> pd.DataFrame:
     """Survey answers with all five WHO-5 items by score band (0-100)."""
-    n_min, flt, per = resolve_min_n(min_n), normalize_filters(filters), parse_period(period)
+    n_min, flt, per = _resolve(min_n, protect), normalize_filters(filters), parse_period(period)
     bucket = _bucket_sql(sv_sql.WHO5_SCORE, WHO5_BUCKETS)
     got = con.execute(
-        _with([answer_cte(flt)]) + f"SELECT {bucket}, count(*) FROM ans WHERE {sv_sql.WHO5_COMPLETE} GROUP BY ALL",
+        _with([answer_cte(flt)])
+        + f"SELECT {bucket}, count(*), sum(coalesce(rk, 0)) FROM ans WHERE {sv_sql.WHO5_COMPLETE} GROUP BY ALL",
         _params(per, flt),
     ).fetchall()
-    counts = dict(got)
-    return _count_frame([b[0] for b in WHO5_BUCKETS], counts, n_min, sum(counts.values()), "bucket")
+    return _bucket_frame(WHO5_BUCKETS, got, n_min, protect)
+
+
+def _resolve(min_n: int | None, protect: bool) -> int:
+    return resolve_min_n(3 if min_n is None and not protect else min_n)
+
+
+def _bucket_frame(buckets: tuple, got: list[tuple], n_min: int, protect: bool) -> pd.DataFrame:
+    """Counts per bucket with their cell keys, protected against the total over all buckets."""
+    counts = {label: (int(c), int(ks) % 256) for label, c, ks in got}
+    total = _total(list(counts.values()), sum(int(ks) for *_, ks in got))
+    return _count_frame([b[0] for b in buckets], counts, n_min, total, "bucket", protect)
 
 
 def _run(con: duckdb.DuckDBPyConnection, sql: str, params: dict) -> tuple:
@@ -135,9 +160,16 @@ def _run(con: duckdb.DuckDBPyConnection, sql: str, params: dict) -> tuple:
     return con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).fetchone()
 
 
-def _count_note(count: int, n_min: int) -> dict:
-    res = primary(Raw("", "", {}, "count", int(count)), n_min)
-    return {"antal": None if res.suppressed else int(count), "visning": res.display}
+def _count_note(count: tuple[int, int], n_min: int, protect: bool) -> dict:
+    res = suppress([Raw("", "", {}, "count", int(count[0]), ck_n=int(count[1]) % 256)], n_min, protect=protect)[0]
+    return {"antal": None if res.suppressed else res.value, "visning": res.display}
+
+
+_ROW_KEYS = {
+    "indsatser": ("borger_keys", "borger_id"),
+    "progression": ("borger_keys", "borger_id"),
+    "borgeroplevelse": ("besvarelse_keys", "besvarelse_id"),
+}
 
 
 def data_quality(
@@ -145,31 +177,33 @@ def data_quality(
     period: Period | str | None = None,
     min_n: int | None = None,
     filters: dict[str, list[str]] | None = None,
+    protect: bool = True,
 ) -> dict:
-    """Data-quality figures for the period, Danish-labelled and suppressed; `noter` lists them as sentences."""
-    n_min, per = resolve_min_n(min_n), parse_period(period)
+    """Data-quality figures for the period, Danish-labelled and protected; `noter` lists them as sentences."""
+    n_min, per = _resolve(min_n, protect), parse_period(period)
     params = _params(per, {})
     active = "startdato <= $end AND (slutdato IS NULL OR slutdato >= $start)"
     age = "($end_year - foedselsaar)"
-    under, over = _run(
+    young, old = f"{age} < {MIN_AGE}", f"{age} >= {pension_age_sql('foedselsaar')}"
+    n_young, k_young, n_old, k_old = _run(
         con,
-        f"SELECT count(DISTINCT borger_id) FILTER (WHERE {age} < {MIN_AGE}), "
-        f"count(DISTINCT borger_id) FILTER (WHERE {age} >= {pension_age_sql('foedselsaar')}) "
-        f"FROM indsatser WHERE {active}",
+        f"SELECT count(*) FILTER (WHERE {young}), coalesce(sum(rk) FILTER (WHERE {young}), 0), "
+        f"count(*) FILTER (WHERE {old}), coalesce(sum(rk) FILTER (WHERE {old}), 0) "
+        f"FROM (SELECT DISTINCT borger_id, foedselsaar FROM indsatser WHERE {active}) {_BK}",
         params,
     )
     no_reason = _run(
         con,
-        f"SELECT count(*) FROM indsatser WHERE {active} AND slutdato IS NOT NULL "
+        f"SELECT count(*), {_CK} FROM indsatser {_BK} WHERE {active} AND slutdato IS NOT NULL "
         "AND (afslutningsaarsag IS NULL OR trim(afslutningsaarsag) = '')",
         params,
-    )[0]
+    )
     answers_out = _run(
         con,
-        f"SELECT count(*) FROM borgeroplevelse WHERE dato BETWEEN $start AND $end AND foedselsaar IS NOT NULL "
-        f"AND NOT {in_range_sql('foedselsaar', age)}",
+        f"SELECT count(*), {_CK} FROM borgeroplevelse LEFT JOIN besvarelse_keys USING (besvarelse_id) "
+        f"WHERE dato BETWEEN $start AND $end AND foedselsaar IS NOT NULL AND NOT {in_range_sql('foedselsaar', age)}",
         params,
-    )[0]
+    )
     where = {
         "indsatser": active,
         "progression": "maaledato BETWEEN $start AND $end",
@@ -184,14 +218,22 @@ def data_quality(
         exprs = []
         for c in cols:
             # A column that applies only when another is filled (afslutningsårsag when slutdato is) is
-            # measured among those rows.
+            # measured among those rows; its own count and record-key sum make the denominator.
             applies = f"{by_name[c.applies_when].sql} IS NOT NULL" if c.applies_when else "true"
-            empty = f"{c.sql} IS NULL" + (f" OR len({c.sql}) = 0" if c.sql_type.endswith("[]") else "")
-            exprs.append(f"count(*) FILTER (WHERE {applies}), count(*) FILTER (WHERE {applies} AND ({empty}))")
-        got = _run(con, f"SELECT {', '.join(exprs)} FROM {extract.table} WHERE {where[extract.id]}", params)
+            empty = f"({c.sql} IS NULL" + (f" OR len({c.sql}) = 0" if c.sql_type.endswith("[]") else "") + ")"
+            for cond in (applies, f"{applies} AND {empty}"):
+                exprs.append(f"count(*) FILTER (WHERE {cond}), coalesce(sum(rk) FILTER (WHERE {cond}), 0) % 256")
+        keys, id_col = _ROW_KEYS[extract.id]
+        got = _run(
+            con,
+            f"SELECT {', '.join(exprs)} FROM {extract.table} LEFT JOIN {keys} USING ({id_col}) "
+            f"WHERE {where[extract.id]}",
+            params,
+        )
         for i, col in enumerate(cols):
-            total, k = int(got[2 * i]), int(got[2 * i + 1])
-            res = primary(Raw("", "", {}, "share", total, k), n_min)
+            total, ck_total, k, ck_k = (int(v) for v in got[4 * i : 4 * i + 4])
+            raw = Raw("", "", {}, "share", total, k, ck_n=ck_total, ck_k=ck_k)
+            res = suppress([raw], n_min, protect=protect)[0]
             missing.append(
                 {
                     "udtræk": extract.title,
@@ -202,15 +244,17 @@ def data_quality(
                     "gælder_når": col.applies_when,
                 }
             )
+    under, over = (int(n_young), int(k_young)), (int(n_old), int(k_old))
+    no_reason, answers_out = (int(no_reason[0]), int(no_reason[1])), (int(answers_out[0]), int(answers_out[1]))
     out = {
         "periode": per.label,
         "uden_for_aldersgruppen": [
-            {"årsag": "Under 16 år", **_count_note(under, n_min)},
-            {"årsag": "Folkepensionsalderen eller derover", **_count_note(over, n_min)},
+            {"årsag": "Under 16 år", **_count_note(under, n_min, protect)},
+            {"årsag": "Folkepensionsalderen eller derover", **_count_note(over, n_min, protect)},
         ],
         "manglende_vaerdier": missing,
-        "slutdato_uden_afslutningsaarsag": _count_note(no_reason, n_min),
-        "besvarelser_uden_for_aldersgruppen": _count_note(answers_out, n_min),
+        "slutdato_uden_afslutningsaarsag": _count_note(no_reason, n_min, protect),
+        "besvarelser_uden_for_aldersgruppen": _count_note(answers_out, n_min, protect),
     }
     out["noter"] = _notes(out)
     return out

@@ -9,8 +9,9 @@ import duckdb
 from schemas.catalogue import KATALOG
 from schemas.columns import Extract
 from schemas.extracts import EXTRACTS
+from store.record_keys import KEY_DDL, refresh_record_keys
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: record keys and the installation secret (cell-key perturbation)
 
 
 class DatabaseLocked(RuntimeError):
@@ -74,7 +75,7 @@ BASE_DDL = [
 
 def all_ddl() -> list[str]:
     """Every statement that creates the database layout."""
-    ddl = list(BASE_DDL)
+    ddl = list(BASE_DDL) + list(KEY_DDL)
     for extract in EXTRACTS.values():
         ddl.extend(data_table_ddl(extract))
     return ddl
@@ -111,6 +112,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         from store.catalogue import seed_default_catalogue
 
         seed_default_catalogue(con)
+    refresh_record_keys(con)  # creates the secret with the database; keys for data from an older layout
     con.execute("CHECKPOINT")
 
 

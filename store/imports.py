@@ -20,6 +20,7 @@ from schemas.extracts import EXTRACTS, get_extract
 from store.bootstrap import DEMO_USER
 from store.catalogue import catalogue_names
 from store.db import checkpoint
+from store.record_keys import refresh_record_keys
 
 __all__ = ["ImportIssue", "ImportResult", "UndoResult", "has_demo_data", "history", "import_file", "undo"]
 
@@ -208,6 +209,7 @@ def import_file(
             result.batch = batch
             if result.inserted or result.updated:
                 _write(con, ext, batch)
+                refresh_record_keys(con)
                 result.status = "imported"
             else:
                 result.status = "unchanged"

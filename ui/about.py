@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+import settings
 from schemas.extracts import EXTRACTS
 
 UNITS_DA = {"andel": "Andel (%)", "antal": "Antal", "gennemsnit": "Gennemsnit", "dage": "Dage"}
@@ -81,7 +82,15 @@ def suppression_text(n: int) -> str:
         f"- En andel med færre end {n} borgere bag vises ikke: **`For få data`**.\n"
         f"- En andel, hvor tælleren eller resten er fra 1 til {n - 1}, vises kun som et interval "
         "(fx *over 90 %*), så det præcise antal ikke kan regnes ud.\n"
-        "- I tabeller med totaler skjules en celle mere, når én er skjult, så intet kan findes ved subtraktion.\n\n"
+        "- I tabeller med totaler skjules en celle mere, når én er skjult, så intet kan findes ved subtraktion.\n"
+        f"- **Alle viste antal er justeret en smule, højst ±{settings.max_deviation()}** (cell key-metoden, som "
+        "Danmarks Statistik, ONS og ABS bruger til fleksible tabeller). Hver borger har en fast, hemmelig "
+        "tilfældig nøgle; de samme borgere giver derfor altid præcis det samme tal på alle sider, i downloads og "
+        "rapporter, så man ikke kan regne en skjult borger ud ved at trække tal fra hinanden eller gentage et "
+        "udtræk. Andele beregnes af de justerede tal, gennemsnit og medianer justeres tilsvarende, og dele af "
+        "en opdeling summerer derfor ikke altid præcist til totalen.\n"
+        "- Perioder er hele år, halvår, kvartaler eller måneder: vilkårlige datointervaller kan ikke vælges, "
+        "fordi to intervaller med én dags forskel ville vise én dags tal.\n\n"
         "Hold musen over et skjult tal for at se hvorfor. En borger kan være i flere målgrupper, så "
         "opdelinger på målgruppe summerer ikke til totalen."
     )

@@ -12,7 +12,7 @@ from ui import data, fmt
 EMPTY_TEXT = "Ingen data endnu – upload et udtræk på siden Upload."
 SUPPRESSION_HELP = (
     "Tallet er skjult for at beskytte borgerne (diskretionering): antal under {n} vises som '<{n}', "
-    "og andele med færre end {n} borgere bag vises ikke."
+    "og andele med færre end {n} borgere bag vises ikke. Alle viste antal er desuden justeret en smule."
 )
 
 # Status label -> Streamlit badge colour (colour, icon and word are always shown together).

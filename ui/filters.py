@@ -42,10 +42,13 @@ _URL_SIG = "_pejling_url_sig"
 
 
 def period_options(years: list[int]) -> list[str]:
-    """Period choices: each year with data (newest first) followed by its quarters."""
+    """Period choices: each year with data (newest first) followed by its half-years and quarters.
+
+    Months can be asked for by link (`?periode=2025-03`); arbitrary day ranges cannot (see metrics.periods)."""
     out: list[str] = []
     for year in sorted(years, reverse=True):
         out.append(str(year))
+        out.extend(f"{year}-H{h}" for h in (1, 2))
         out.extend(f"{year}-Q{q}" for q in range(1, 5))
     return out
 
@@ -62,14 +65,15 @@ def _url_signature() -> tuple:
     return tuple((p, tuple(qp.get_all(p))) for p in PARAMS if qp.get_all(p))
 
 
-def _valid_period(value: str) -> bool:
+def _period_error(value: str) -> str | None:
+    """The Danish reason a period from a link is refused, or None when it is a valid period."""
     from metrics.periods import parse_period
 
     try:
         parse_period(value)
-    except Exception:  # any parse failure means "not a period"
-        return False
-    return True
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 def _apply_url(strategy_ids: list[str], periods: list[str], options: dict[str, list[str]]) -> list[str]:
@@ -90,13 +94,14 @@ def _apply_url(strategy_ids: list[str], periods: list[str], options: dict[str, l
             warnings.append(f"Strategien «{md(value)}» findes ikke. Linkets strategi er ignoreret.")
     value = qp.get("periode")
     if value is not None:
-        if value in periods or _valid_period(value):
+        error = None if value in periods else _period_error(value)
+        if error is None:
             extra = st.session_state.setdefault("_pejling_extra_periods", [])
             if value not in periods and value not in extra:
                 extra.append(value)
             st.session_state[_KEY + "periode"] = value
         else:
-            warnings.append(f"Perioden «{md(value)}» kan ikke læses (brug fx 2025 eller 2025-Q3). Den er ignoreret.")
+            warnings.append(f"{md(error)} Linkets periode er ignoreret.")
     for f in FILTERS:
         values = qp.get_all(f.param)
         if not values:

@@ -61,15 +61,19 @@ def long_date(value: date) -> str:
 
 
 def period_label(value: str) -> str:
-    """A period as a Danish label: `2025`, `3. kvartal 2025`, `01.01.2025–30.06.2025`."""
+    """A period as a Danish label: `2025`, `1. halvår 2025`, `3. kvartal 2025`, `marts 2025`."""
     if not value:
         return "–"
     if len(value) == 7 and value[4:6] == "-Q":
         return f"{value[6]}. kvartal {value[:4]}"
-    if ".." in value:
-        try:
-            a, b = (date.fromisoformat(x) for x in value.split(".."))
-        except ValueError:
-            return value
-        return f"{day(a)}–{day(b)}"
+    if len(value) == 7 and value[4:6] == "-H":
+        return f"{value[6]}. halvår {value[:4]}"
+    if len(value) == 7 and value[4] == "-" and value[5:].isdigit() and 1 <= int(value[5:]) <= 12:
+        return f"{_MONTHS[int(value[5:]) - 1]} {value[:4]}"
     return value
+
+
+_MONTHS = (
+    "januar", "februar", "marts", "april", "maj", "juni",
+    "juli", "august", "september", "oktober", "november", "december",
+)  # fmt: skip

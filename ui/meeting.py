@@ -18,6 +18,7 @@ from fpdf.table import Table
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from metrics.suppression import protection_note
 from ui import fmt
 from ui.summary import AreaSummary, IndicatorLine
 
@@ -76,8 +77,7 @@ def to_html(title: str, subtitle: str, areas: list[AreaSummary], demo: bool, tod
         for text, _note in area.unmeasured:
             parts.append(f"<p><i>{esc(text)}: ikke målt endnu.</i></p>")
     parts.append(
-        "<p><small>Små tal er skjult (diskretionering): antal under grænsen vises som '&lt;N', "
-        "andele med for få borgere bag vises ikke.</small></p></body></html>"
+        f"<p><small>{esc(protection_note())}</small></p></body></html>"
     )
     return "".join(parts).encode("utf-8")
 
@@ -132,9 +132,7 @@ FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 LATIN1_SUBSTITUTES = str.maketrans(
     {"–": "-", "—": "-", "→": "->", "•": "-", "…": "...", "’": "'", "“": '"', "”": '"', "✔": "", "◐": "", "✖": ""}
 )
-SMALL_NUMBER_NOTE = (
-    "Små tal er skjult (diskretionering): antal under grænsen vises som '<N', andele med for få borgere bag vises ikke."
-)
+
 _BLUE = (0, 88, 124)
 _INK = (29, 43, 54)
 _GREY = (95, 107, 115)
@@ -191,7 +189,7 @@ class _MeetingPdf(FPDF):
         self.set_text_color(*_GREY)
         top = self.get_y() + 1
         self.set_xy(self.l_margin, top)
-        self.multi_cell(150, 3.5, self.txt(SMALL_NUMBER_NOTE), align="L")
+        self.multi_cell(150, 3.5, self.txt(protection_note()), align="L")
         self.set_xy(self.w - self.r_margin - 30, top)
         self.cell(30, 3.5, f"Side {self.page_no()} af {{nb}}", align="R")
 

@@ -67,6 +67,8 @@ def wanted_groups(filters: dict[str, list[str]], by: str | None) -> tuple[str, .
     if by == "målgruppe":
         return MAALGRUPPER
     chosen = set(filters.get("målgruppe", []))
+    if "Uoplyst" in chosen:
+        return MAALGRUPPER  # 'no target group' can only be told from the full mask
     if "Dobbeltdiagnose" in chosen:
         chosen |= {"Sindslidelse", *RUSMIDLER}
     return tuple(g for g in MAALGRUPPER if g in chosen)
@@ -244,9 +246,10 @@ def answer_cte(filters: dict[str, list[str]]) -> tuple[str, str]:
     dims = [DIMENSIONS[d] for d in filters]
     preds = [filter_pred(d, d.answer_sql) for d in dims]
     inner = (
-        "SELECT b.*, $end_year - b.foedselsaar AS alder, k.fokusomraader, "
+        "SELECT b.*, bk.rk, bk.rk2, $end_year - b.foedselsaar AS alder, k.fokusomraader, "
         + derived_groups_sql("coalesce(b.maalgrupper, [])")
         + " AS grupper FROM borgeroplevelse b LEFT JOIN katalog k USING (indsats) "
+        "LEFT JOIN besvarelse_keys bk USING (besvarelse_id) "
         "WHERE b.dato BETWEEN $start AND $end AND (b.foedselsaar IS NULL OR "
         + in_range_sql("b.foedselsaar", "($end_year - b.foedselsaar)")
         + ")"

@@ -53,12 +53,23 @@ def add_measure(con, borger, maaledato, domaene, score):
     con.execute("INSERT INTO progression VALUES (?, ?, ?, ?, 1)", [borger, _d(maaledato), domaene, score])
 
 
-def figure(con, indicator, period="2025", filters=None, min_n=1):
-    """The total Result of one indicator (raw figures with min_n=1)."""
-    (res,) = compute(con, [indicator], period, filters, None, min_n)
+def set_keys(con, keys: dict[str, int], answers: bool = False, rk2: int = 0) -> None:
+    """Give citizens (or survey answers) hand-picked record keys.
+
+    Rows inserted by these helpers have no key, which counts as 0: a cell key is the sum of the chosen keys
+    of its contributors mod 256, so expected published figures can be worked out by hand from the p-table."""
+    table, col = ("besvarelse_keys", "besvarelse_id") if answers else ("borger_keys", "borger_id")
+    for id_, rk in keys.items():
+        con.execute(f"DELETE FROM {table} WHERE {col} = ?", [id_])
+        con.execute(f"INSERT INTO {table} VALUES (?, ?, ?)", [id_, rk, rk2])
+
+
+def figure(con, indicator, period="2025", filters=None, min_n=None):
+    """The total Result of one indicator: exact figures, or protected ones when min_n is given."""
+    (res,) = compute(con, [indicator], period, filters, None, min_n, protect=min_n is not None)
     return res
 
 
-def groups(con, indicator, by, period="2025", filters=None, min_n=1):
+def groups(con, indicator, by, period="2025", filters=None, min_n=None):
     """{group value: Result} of one indicator broken down by a dimension."""
-    return {r.group[by]: r for r in compute(con, [indicator], period, filters, by, min_n)}
+    return {r.group[by]: r for r in compute(con, [indicator], period, filters, by, min_n, protect=min_n is not None)}

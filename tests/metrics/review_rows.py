@@ -52,9 +52,9 @@ def ans(con, dato="2025-06-01", fy=1990, **cols):
     con.execute(f"INSERT INTO borgeroplevelse ({names}, batch) VALUES ({marks}, 1)", list(row.values()))
 
 
-def fig(con, indicator, period="2025", filters=None, min_n=1):
+def fig(con, indicator, period="2025", filters=None, min_n=None):
     """The single total Result of one indicator."""
-    (res,) = compute(con, [indicator], period, filters, None, min_n)
+    (res,) = compute(con, [indicator], period, filters, None, min_n, protect=min_n is not None)
     return res
 
 
@@ -64,6 +64,6 @@ def kn(res):
     return res.numerator, res.denominator
 
 
-def by(con, indicator, dim, period="2025", filters=None, min_n=1):
+def by(con, indicator, dim, period="2025", filters=None, min_n=None):
     """Breakdown Results keyed by the group value."""
-    return {r.group[dim]: r for r in compute(con, [indicator], period, filters, dim, min_n)}
+    return {r.group[dim]: r for r in compute(con, [indicator], period, filters, dim, min_n, protect=min_n is not None)}

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from store.db import connect
-from tests.metrics.conftest import add_episode
+from tests.metrics.conftest import add_episode, set_keys
 
 ROOT = Path(__file__).resolve().parents[2]
 KEYS = {"indicator", "period", "group", "numerator", "denominator", "value", "display", "suppressed"}
@@ -26,6 +26,8 @@ def db(tmp_path):
         add_episode(con, f"C{i:03d}", 1990, "Mentor", "2025-01-01", koen="Mand", leverandoer="Egen kommune")
     for i in range(2):  # 2 citizens aged 25 (Kvinde)
         add_episode(con, f"K{i:03d}", 2000, "Mentor", "2025-01-01", koen="Kvinde", leverandoer="Region")
+    # Record key 10 each: all 8 → cell key 80 → deviation 0 (row 8+: 77-178); the 6 men → 60 → −1 (row 6: 0-80).
+    set_keys(con, {f"C{i:03d}": 10 for i in range(6)} | {f"K{i:03d}": 10 for i in range(2)})
     con.close()
     return path
 
@@ -66,7 +68,7 @@ def test_breakdown_filter_and_csv(db):
         ("køn=Mand", "Skjult", "true"),
     ]
     out = _run("--db", str(db), "--indicator", "aktive_borgere", "--period", "2025", "--filter", "køn=Mand")
-    assert json.loads(out.stdout)[0]["value"] == 6
+    assert json.loads(out.stdout)[0]["value"] == 5  # 6 men, cell key 60 → 6 − 1
 
 
 def test_strategy_adds_expected_and_status(db):

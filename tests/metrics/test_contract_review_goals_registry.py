@@ -116,10 +116,14 @@ def test_share_result_carries_the_wilson_95_interval(db):
             "INSERT INTO borgeroplevelse (besvarelse_id, dato, foedselsaar, kan_selv, batch) VALUES (?, ?, 1990, ?, 1)",
             [f"w-{i:03d}", "2025-05-01", v],
         )
+    # Record keys: w-000 has 128, the others 0, so both the 10 answers and the 5 agreeing ones have cell key
+    # 128, which the p-table maps to deviation 0 (rows 5 and 8+): the published share is the exact 5/10, and the
+    # interval is Wilson widened by 1.96·sqrt(V·(1 + 0.5²))/10 = 1.96·sqrt(1.25)/10 = 0.2191 per side.
+    db.execute("INSERT INTO besvarelse_keys VALUES ('w-000', 128, 0)")
     (res,) = compute(db, ["oplevet_kan_selv"], "2025", None, None, 5)
     assert res.value == pytest.approx(0.5)
-    assert res.ci_low == pytest.approx(0.2366, abs=1e-3)
-    assert res.ci_high == pytest.approx(0.7634, abs=1e-3)
+    assert res.ci_low == pytest.approx(0.2366 - 0.2191, abs=1e-3)
+    assert res.ci_high == pytest.approx(0.7634 + 0.2191, abs=1e-3)
 
 
 # ---------------------------------------------------------------- data-quality note
@@ -134,6 +138,7 @@ def test_citizens_outside_the_target_range_are_counted_in_the_data_quality_note(
             "VALUES (?, ?, 'Mentor', DATE '2025-02-01', [], 1)",
             [borger, fy],
         )
+    # No record keys (0): 6 under 16 → cell key 0 → row 6 → −1 → 5; 5 over → row 5 → 5.
     q = data_quality(db, "2025", min_n=5)
     shown = {row["årsag"]: row["visning"] for row in q["uden_for_aldersgruppen"]}
-    assert shown == {"Under 16 år": "6", "Folkepensionsalderen eller derover": "5"}
+    assert shown == {"Under 16 år": "5", "Folkepensionsalderen eller derover": "5"}

@@ -17,6 +17,8 @@ from tests.metrics.test_properties import _con, _load, citizen
 # Alkohol      6      2      7   | 15
 # Hash         8      9     10   | 27
 # column total 14     11     17    (published on the age-band breakdown)
+# No citizen here has a record key (counts as 0), so every cell key is 0 and every published count gets the
+# lowest deviation of its p-table row (metrics/data/ptable.csv): 6 → 5 (−1), 7 → 5 (−2), 8 and up → −3.
 LAYOUT = {
     ("Alkohol", 2003): 6,
     ("Alkohol", 1998): 2,
@@ -40,7 +42,7 @@ def con(tmp_path):
 
 
 def test_raw_cells_are_the_hand_counts(con):
-    cells = compute_matrix(con, "aktive_borgere", "2025", min_n=1)
+    cells = compute_matrix(con, "aktive_borgere", "2025", protect=False)
     assert cells[("Alkohol", "25-29")].value == 2
     assert cells[("Hash", "30-39")].value == 10
 
@@ -54,10 +56,10 @@ def test_one_hidden_cell_is_joined_by_a_second_in_its_row_and_its_column(con):
     assert shown == {
         ("Alkohol", "18-24"): HIDDEN,
         ("Alkohol", "25-29"): "<5",
-        ("Alkohol", "30-39"): "7",
+        ("Alkohol", "30-39"): "5",  # 7 − 2
         ("Hash", "18-24"): HIDDEN,
         ("Hash", "25-29"): HIDDEN,
-        ("Hash", "30-39"): "10",
+        ("Hash", "30-39"): "7",  # 10 − 3
     }
 
 
@@ -65,11 +67,12 @@ def test_no_hidden_cell_can_be_worked_out_from_the_published_totals(con):
     # With the row totals (15, 27) and column totals (14, 11, 17) known, the hidden cells satisfy
     # A18 + A25 = 8, H18 + H25 = 17, A18 + H18 = 14, A25 + H25 = 11: one free parameter, so every
     # hidden cell takes several values (A25 = t for t = 1..4 are all consistent).
+    # Even someone who knew the exact totals could not: the published ones are further perturbed (−3 each).
     cells = compute_matrix(con, "aktive_borgere", "2025", min_n=5)
     row_totals = {r.group["målgruppe"]: r.value for r in compute(con, ["aktive_borgere"], "2025", by="målgruppe")}
     col_totals = {r.group["aldersgruppe"]: r.value for r in compute(con, ["aktive_borgere"], "2025", by="aldersgruppe")}
-    assert row_totals == {"Alkohol": 15, "Hash": 27}
-    assert {k: v for k, v in col_totals.items() if v} == {"18-24": 14, "25-29": 11, "30-39": 17}
+    assert row_totals == {"Alkohol": 12, "Hash": 24}
+    assert {k: v for k, v in col_totals.items() if v} == {"18-24": 11, "25-29": 8, "30-39": 14}
     solutions = []
     for t in range(0, 9):
         a25, a18, h18, h25 = t, 8 - t, 6 + t, 11 - t
@@ -83,11 +86,11 @@ def test_no_hidden_cell_can_be_worked_out_from_the_published_totals(con):
 def test_a_filter_on_the_column_dimension_limits_the_columns(con):
     cells = compute_matrix(con, "aktive_borgere", "2025", {"aldersgruppe": ["30-39"]}, min_n=5)
     assert {key[1] for key in cells} == {"30-39"}
-    assert cells[("Alkohol", "30-39")].display == "7"
+    assert cells[("Alkohol", "30-39")].display == "5"  # 7, cell key 0 → −2
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
-@given(citizens=st.lists(citizen, max_size=25), n_min=st.integers(2, 6))
+@given(citizens=st.lists(citizen, max_size=25), n_min=st.integers(3, 6))
 def test_no_row_of_a_random_cross_table_has_exactly_one_hidden_cell(citizens, n_min):
     # Age bands are disjoint, so a row's published total minus its shown cells would pin a lone hidden cell.
     con = _con()
@@ -128,7 +131,7 @@ def test_the_row_partner_is_not_a_cell_alone_in_its_column(tmp_path):
             n += 1
             ep(con, f"B-{n:04d}", start="2024-01-01", fy=born, maalgrupper=[group])
     cells = compute_matrix(con, "aktive_borgere", "2025", min_n=5)
-    assert cells[("Alkohol", "18-24")].display == "6"
+    assert cells[("Alkohol", "18-24")].display == "5"  # 6, cell key 0 → −1
     assert cells[("Alkohol", "25-29")].display == "<5"
     assert cells[("Alkohol", "30-39")].display == HIDDEN
     assert cells[("Hash", "30-39")].display == HIDDEN

@@ -1,19 +1,24 @@
-"""The small-number rule with N = 5 (INDICATORS.md, Small numbers)."""
+"""The small-number rule with N = 5 (INDICATORS.md, Small numbers).
+
+These tests are about the rules, not the noise: their aggregates carry cell key 128, which the default
+p-table (metrics/data/ptable.csv, V = 1) maps to deviation 0 in every row (rows 6, 7 and 8+ give 0 for cell
+keys 81-187, 78-179 and 77-178; row 5 is always 0). tests/metrics/test_perturbation.py covers the noise."""
 
 from __future__ import annotations
 
 from metrics.suppression import Raw, band_over, band_under, primary, suppress, suppress_counts
-from tests.metrics.conftest import add_episode, figure, groups
+from tests.metrics.conftest import add_episode, figure, groups, set_keys
 
 N = 5
+ZERO = 128  # a cell key with deviation 0 in every row of the default p-table
 
 
 def _count(n):
-    return Raw("x", "2025", {}, "count", n)
+    return Raw("x", "2025", {}, "count", n, ck_n=ZERO)
 
 
 def _share(n, k, group=None):
-    return Raw("x", "2025", group or {}, "share", n, k)
+    return Raw("x", "2025", group or {}, "share", n, k, ck_n=ZERO, ck_k=ZERO, ck_v=ZERO)
 
 
 def test_counts_1_to_n_minus_1_show_as_less_than_n_and_zero_is_shown():
@@ -67,13 +72,14 @@ def test_shown_share_has_wilson_interval_and_suppressed_has_none():
 
 
 def test_means_and_medians_need_n_units():
-    mean4 = primary(Raw("m", "2025", {}, "mean", 4, 0, 60.0), N)
+    keys = {"ck_n": ZERO, "ck_k": ZERO, "ck_v": ZERO}
+    mean4 = primary(Raw("m", "2025", {}, "mean", 4, 0, 60.0, **keys), N)
     assert mean4.suppressed and mean4.display == "For få data"
-    mean5 = primary(Raw("m", "2025", {}, "mean", 5, 0, 60.0), N)
+    mean5 = primary(Raw("m", "2025", {}, "mean", 5, 0, 60.0, **keys), N)
     assert (mean5.value, mean5.denominator, mean5.display) == (60.0, 5, "60,0")
-    wait4 = primary(Raw("w", "2025", {}, "share", 4, 4, None, 9.0, ("median_ventetid",)), N)
+    wait4 = primary(Raw("w", "2025", {}, "share", 4, 4, None, 9.0, ("median_ventetid",), **keys), N)
     assert "median_ventetid" not in wait4.extra
-    wait5 = primary(Raw("w", "2025", {}, "share", 5, 0, None, 9.0, ("median_ventetid",)), N)
+    wait5 = primary(Raw("w", "2025", {}, "share", 5, 0, None, 9.0, ("median_ventetid",), **keys), N)
     assert wait5.extra["median_ventetid"] == 9.0
 
 
@@ -92,11 +98,12 @@ def test_secondary_suppression_hides_a_second_cell_when_one_is_hidden():
     # Total hidden: the single hidden cell cannot be found by subtraction; no secondary hiding.
     cells = [_share(3, 1, {"g": "a"}), _share(1, 0, {"g": "b"})]
     assert [r.suppressed for r in suppress(cells, N, _share(4, 1))] == [True, True]
-    assert suppress_counts([3, 10, 20], N, 33) == [(None, "<5"), (None, "Skjult"), (20, "20")]
-    assert suppress_counts([0, 10, 20], N, 30) == [(0, "0"), (10, "10"), (20, "20")]
+    z = ZERO
+    assert suppress_counts([(3, z), (10, z), (20, z)], N, (33, z)) == [(None, "<5"), (None, "Skjult"), (20, "20")]
+    assert suppress_counts([(0, 0), (10, z), (20, z)], N, (30, z)) == [(0, "0"), (10, "10"), (20, "20")]
     # Partner choice: hiding 5 next to 1 would leave 1 + 5 = 6, and since a hidden shown-eligible count is
     # 0 or at least 5, 6 = 1 + 5 gives both away. A partner above N (9) leaves 10 = a + b with a in 1..4.
-    assert suppress_counts([1, 5, 9], N, 15) == [(None, "<5"), (5, "5"), (None, "Skjult")]
+    assert suppress_counts([(1, z), (5, z), (9, z)], N, (15, z)) == [(None, "<5"), (5, "5"), (None, "Skjult")]
 
 
 def test_engine_applies_suppression_with_default_threshold(con):
@@ -105,6 +112,8 @@ def test_engine_applies_suppression_with_default_threshold(con):
         add_episode(con, f"Y{i:03d}", 2000, "Mentor", "2025-01-01", koen="Kvinde")
     for i in range(5):
         add_episode(con, f"O{i:03d}", 1990, "Mentor", "2025-01-01", koen="Mand")
+    # O000's record key is 128 and the others' 0: every set containing O000 has cell key 128 (deviation 0).
+    set_keys(con, {"O000": ZERO})
     assert figure(con, "aktive_borgere", min_n=5).display == "7"
     young = figure(con, "andel_unge", min_n=5)
     # 2 of 7 young: numerator 2 is 1..4 → band 'under 80 %' (5/7 = 71 % → next bound 80).

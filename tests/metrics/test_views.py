@@ -17,7 +17,7 @@ def test_citizens_by_step_counts_a_citizen_at_each_step_of_active_episodes(con):
     add_episode(con, "C002", 1990, BOST, "2024-02-01", "2024-12-01")  # 2024: step 3
     add_episode(con, "C003", 1990, FORSORG, "2025-05-01")  # 2025: step 5
     add_episode(con, "C004", 2010, FORSORG, "2025-05-01")  # aged 15: left out
-    df = citizens_by_step(con, [2024, 2025], min_n=1)
+    df = citizens_by_step(con, [2024, 2025], protect=False)
     got = {(r.year, r.trin): r.value for r in df.itertuples()}
     assert got[(2024, 2)] == 1 and got[(2024, 3)] == 1 and got[(2024, 5)] == 0
     assert got[(2025, 2)] == 1 and got[(2025, 3)] == 1 and got[(2025, 5)] == 1 and got[(2025, 1)] == 0
@@ -37,7 +37,7 @@ def test_step_flows_seamless_transitions_between_steps(con):
         con, "F003", 1990, MENTOR, "2024-01-01", "2025-04-01", afslutningsaarsag="Overgang til mere indgribende indsats"
     )
     add_episode(con, "F003", 1990, FORSORG, "2025-04-20")  # 19 days: not seamless → no flow
-    df = step_flows(con, "2025", min_n=1)
+    df = step_flows(con, "2025", protect=False)
     assert df.to_dict("records") == [{"from_trin": 3, "to_trin": 2, "count": 2, "display": "2"}]
     assert step_flows(con, "2025", min_n=5).to_dict("records") == [
         {"from_trin": 3, "to_trin": 2, "count": None, "display": "<5"}
@@ -48,7 +48,7 @@ def test_waiting_times_buckets_with_boundaries(con):
     for i, days in enumerate((0, 7, 8, 14, 15, 28, 29, 90)):
         add_episode(con, f"W{i:03d}", 1990, STOF, "2025-06-01", henvisningsdato=date(2025, 6, 1) - timedelta(days))
     add_episode(con, "W100", 1990, MENTOR, "2025-06-01", henvisningsdato="2025-01-01")  # not treatment
-    df = waiting_times(con, "2025", min_n=1)
+    df = waiting_times(con, "2025", protect=False)
     # 0, 7 → 0-7; 8, 14 → 8-14; 15, 28 → 15-28; 29, 90 → 29+.
     assert df.to_dict("records") == [
         {"bucket": "0-7 dage", "count": 2, "display": "2"},
@@ -64,7 +64,7 @@ def test_who5_distribution_bands(con):
         ([1, 1, 1, 1, 1], [2, 1, 1, 1, 1], [2, 2, 2, 2, 1], [3, 3, 2, 2, 2], [3, 3, 3, 2, 2], [4, 4, 4, 3, 3])
     ):
         add_answer(con, f"V{i:03d}", "2025-05-01", **{f"who5_{j + 1}": v for j, v in enumerate(items)})
-    df = who5_distribution(con, "2025", min_n=1)
+    df = who5_distribution(con, "2025", protect=False)
     assert dict(zip(df.bucket, df["count"], strict=True)) == {
         "0-20": 1,
         "21-35": 1,
@@ -85,7 +85,7 @@ def test_data_quality_counts_citizens_outside_the_range_and_missing_values(con):
         "VALUES ('D004', 1990, 'Mentor', DATE '2025-01-01', DATE '2025-02-01', [], 1)"
     )  # ended without afslutningsårsag
     add_answer(con, "Q001", "2025-05-01", foedselsaar=2010)  # outside the range
-    q = data_quality(con, "2025", min_n=1)
+    q = data_quality(con, "2025", protect=False)
     assert [(r["årsag"], r["antal"]) for r in q["uden_for_aldersgruppen"]] == [
         ("Under 16 år", 1),
         ("Folkepensionsalderen eller derover", 1),
