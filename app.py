@@ -12,8 +12,11 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 
 from store.db import DatabaseLocked  # noqa: E402
-from ui import components, data, filters, style  # noqa: E402
+from ui import components, data, filters, guard, style  # noqa: E402
 from ui.nav import DEFAULT_URL_PATH, PAGES  # noqa: E402
+
+guard.neutralise_clear_cache()
+guard.guard_uncaught_errors()
 
 # The icon is an emoji drawn by the browser: a ":material/…:" page icon makes the browser fetch the
 # favicon from an internet font server, which an intranet does not have. No menu items: with
@@ -29,22 +32,27 @@ for p in PAGES:
 page = st.navigation(sections)
 page_def = {p.title: p for p in PAGES}[page.title]
 
-try:
-    if data.will_create_demo():
-        with st.spinner("Opretter databasen med syntetiske demodata første gang (ca. 20 sekunder) …"):
+
+def frame_and_page() -> None:
+    """Open the database, draw the sidebar and run the chosen page."""
+    try:
+        if data.will_create_demo():
+            with st.spinner("Opretter databasen med syntetiske demodata første gang (ca. 20 sekunder) …"):
+                data.connection()
+        else:
             data.connection()
-    else:
-        data.connection()
-except DatabaseLocked as exc:
-    st.error(str(exc))
-    st.stop()
+    except DatabaseLocked as exc:
+        st.error(str(exc))
+        st.stop()
 
-with st.sidebar:
-    st.markdown("### :material/explore: Pejling")
-filters.render_sidebar(page_def.controls)
-with st.sidebar:
-    components.source_caption()
-if data.has_demo():
-    components.demo_banner()
+    with st.sidebar:
+        st.markdown("### :material/explore: Pejling")
+    filters.render_sidebar(page_def.controls)
+    with st.sidebar:
+        components.source_caption()
+    if data.has_demo():
+        components.demo_banner()
+    guard.run_guarded(page.run)
 
-page.run()
+
+guard.run_guarded(frame_and_page)

@@ -69,15 +69,28 @@ SETTINGS: dict[str, Setting] = {
         "Largest number of data rows accepted in one file.",
         int,
     ),
+    "max_columns": Setting(
+        "PEJLING_MAX_COLUMNS",
+        "500",
+        "Largest number of columns accepted in one sheet or CSV file (checked before the columns are read).",
+        int,
+    ),
+    "max_cells": Setting(
+        "PEJLING_MAX_CELLS",
+        "4000000",
+        "Largest extent (rows × columns, counted from the cell references) of an .xlsx sheet; bounds the reader's memory.",
+        int,
+    ),
     "password": Setting(
         "PEJLING_PASSWORD",
         "",
-        "If set (or `password` in .streamlit/secrets.toml), the Upload, Importhistorik and Mål pages ask for it.",
+        "If set (or `password` in .streamlit/secrets.toml), the Upload, Importhistorik and Mål pages ask for it, "
+        "and only a logged-in user may write comments, chart notes and the action plan.",
     ),
     "user": Setting(
         "PEJLING_USER",
         "",
-        "Name recorded on imports and goal changes when none is given (defaults to the OS user).",
+        "Name recorded on imports, goal, comment and action-plan changes when none is given (defaults to the OS user).",
     ),
 }
 

@@ -6,6 +6,11 @@ For each size: all indicators of a strategy (default plads_til_alle; all indicat
 loader is missing) for the year 2025 without filters and with one filter set, and four indicators
 (aktive_borgere, andel_unge, lokale_tilbud, behandling_inden_14_dage) against a hand-written single
 DuckDB query for the same figures (the floor). Times are the best of --repeat runs, in ms.
+
+Protection: `all ms` is the published path (record keys joined, cell keys summed, p-table applied,
+suppression); `off ms` the same indicators computed without protection (no key join, exact figures), and
+`prot` their ratio (issue goal: at most 1.2). `keys s` is the one-off HMAC of every citizen's and answer's
+record key (done at import time in the product).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from metrics.engine import compute  # noqa: E402
 from metrics.registry import INDICATORS  # noqa: E402
 from store.db import connect  # noqa: E402
+from store.record_keys import refresh_record_keys  # noqa: E402
 
 SUBSET = ["aktive_borgere", "andel_unge", "lokale_tilbud", "behandling_inden_14_dage"]
 FILTERS = {"målgruppe": ["Hjemløshed", "Alkohol"], "aldersgruppe": ["18-24", "25-29", "30-39"]}
@@ -120,7 +126,8 @@ def main() -> int:
     ids = _strategy_indicators(args.strategy)
     print(f"{len(ids)} indicators ({args.strategy}); period 2025; filter set {FILTERS}")
     print(
-        f"{'episodes':>10} {'gen s':>6} {'all ms':>8} {'filtered ms':>11} {'subset ms':>9} {'floor ms':>8} {'ratio':>6}"
+        f"{'episodes':>10} {'gen s':>6} {'keys s':>6} {'all ms':>8} {'off ms':>8} {'prot':>5} {'filtered ms':>11} "
+        f"{'subset ms':>9} {'floor ms':>8} {'ratio':>6}"
     )
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
@@ -133,13 +140,17 @@ def main() -> int:
             con.execute(GENERATE_SURVEY, {"n": max(100, n // 20)})
             con.execute(GENERATE_PROGRESSION, {"n": n // 2})
             gen = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            refresh_record_keys(con)
+            keys = time.perf_counter() - t0
             all_ms = _best(lambda c=con: compute(c, ids, "2025"), args.repeat)
+            off_ms = _best(lambda c=con: compute(c, ids, "2025", protect=False), args.repeat)
             flt_ms = _best(lambda c=con: compute(c, ids, "2025", FILTERS), args.repeat)
             sub_ms = _best(lambda c=con: compute(c, SUBSET, "2025"), args.repeat)
             floor_ms = _best(lambda c=con: c.execute(FLOOR).fetchall(), args.repeat)
             print(
-                f"{n:>10} {gen:>6.1f} {all_ms:>8.0f} {flt_ms:>11.0f} {sub_ms:>9.0f} {floor_ms:>8.0f} "
-                f"{sub_ms / floor_ms:>6.2f}"
+                f"{n:>10} {gen:>6.1f} {keys:>6.1f} {all_ms:>8.0f} {off_ms:>8.0f} {all_ms / off_ms:>5.2f} "
+                f"{flt_ms:>11.0f} {sub_ms:>9.0f} {floor_ms:>8.0f} {sub_ms / floor_ms:>6.2f}"
             )
             con.close()
     return 0

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+from datetime import date
+
 import plotly.graph_objects as go
 
 from charts.common import GOAL, MUTED, NO_DATA, PRIMARY, axis_suffix, danish_layout, empty_figure, point_lines, scale
@@ -57,8 +60,13 @@ def trend_chart(
     goal_points: list[tuple[int, float]] | None = None,
     baseline: tuple[int, float] | None = None,
     height: int = 320,
+    annotations: list[tuple[date, str]] | None = None,
 ) -> go.Figure:
-    """An indicator's yearly values with Wilson intervals, the goal path and the baseline."""
+    """An indicator's yearly values with Wilson intervals, the goal path, the baseline and dated notes.
+
+    `annotations` are (date, text) pairs pinned as dotted vertical lines at the date's place in the
+    year (1.3.2024 lies a sixth into 2024); notes outside the years shown are left out.
+    """
     if not results:
         return empty_figure(NO_DATA, name)
     xs = [int(r.period) if str(r.period).isdigit() else r.period for r in results]
@@ -126,7 +134,41 @@ def trend_chart(
                 hovertemplate="Baseline %{x}: %{y:.1f}" + axis_suffix(unit) + "<extra></extra>",
             )
         )
+    _pin_notes(fig, xs, annotations or [])
     danish_layout(fig, height=height)
     fig.update_xaxes(dtick=1, tickformat="d")
     fig.update_yaxes(ticksuffix=axis_suffix(unit), rangemode="tozero")
     return fig
+
+
+def year_position(day: date) -> float:
+    """A date's place on a yearly axis: the year plus the share of the year gone (1.3.2024 -> 2024.16)."""
+    start = date(day.year, 1, 1)
+    length = (date(day.year + 1, 1, 1) - start).days
+    return day.year + (day - start).days / length
+
+
+def _pin_notes(fig: go.Figure, xs: list, notes: list[tuple[date, str]]) -> None:
+    """Dotted vertical lines with a short label for the notes that fall within the years shown."""
+    years = [x for x in xs if isinstance(x, int)]
+    if not years or len(years) != len(xs):
+        return
+    shown = [(d, t) for d, t in sorted(notes) if min(years) - 0.5 <= year_position(d) <= max(years) + 0.5]
+    for k, (day, text) in enumerate(shown):
+        x = year_position(day)
+        label = f"{day.day}.{day.month}.{day.year}: {text}"
+        short = label if len(label) <= 48 else label[:47] + "…"
+        fig.add_vline(x=x, line={"color": MUTED, "width": 1, "dash": "dot"})
+        fig.add_annotation(
+            x=x,
+            y=1 - 0.09 * (k % 4),
+            xref="x",
+            yref="paper",
+            text=html.escape(short),
+            hovertext=html.escape(label),
+            showarrow=False,
+            xanchor="left",
+            yanchor="top",
+            font={"size": 11, "color": MUTED},
+            bgcolor="rgba(255,255,255,0.8)",
+        )

@@ -106,7 +106,7 @@ def prepare(
     """Read and validate an upload; raise Refused when the file as a whole cannot be taken."""
     report = progress or (lambda _f, _t: None)
     report(0.05, "Kontrollerer filen")
-    fmt = detect_format(data)
+    fmt = detect_format(data, filename)
     report(0.15, "Læser filen")
     raw, extract = _choose(fmt, data, filename, candidates, wanted)
     report(0.4, "Finder kolonner og kontrollerer for CPR-numre")
@@ -117,4 +117,8 @@ def prepare(
         raise
     report(0.55, "Validerer rækkerne")
     typed, errors = validate(located, today, catalogue, con)
+    if located.cpr_issues:  # every error in one round: the masked CPR cells first in their rows, the file refused
+        cpr_cells = {(e.row, e.column) for e in located.cpr_issues}
+        rest = [e for e in errors if (e.row, e.column) not in cpr_cells]
+        errors = sorted([*located.cpr_issues, *rest], key=lambda e: (e.row or 0, e not in located.cpr_issues))
     return Prepared(located, typed, errors, fmt, list(located.warnings))

@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 from defusedxml import ElementTree
 
+from intake import limits
 from intake.result import Refused
 
 CSV_CHUNK_ROWS = 100_000  # records per chunk on the slow path (title rows, blank lines)
@@ -109,16 +110,21 @@ def _sheet_part(zf: zipfile.ZipFile, name: str) -> str | None:
 
 
 def clean_table(table: pa.Table) -> pd.DataFrame:
-    """Trim text and turn blank cells into NA, in Arrow; columns become 0..n-1."""
-    out = {}
-    for i in range(table.num_columns):
-        col = table.column(0)
-        table = table.remove_column(0)  # let each raw column go as soon as it is cleaned
-        col = pc.cast(col, pa.string()) if col.type != pa.string() else col
-        trimmed = pc.utf8_trim_whitespace(col)
-        cleaned = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
-        out[i] = cleaned.to_pandas()
-    return pd.DataFrame(out)
+    """Trim text and turn blank cells into NA, in Arrow, for every cell at once; columns become 0..n-1."""
+    limits.check_shape(table.num_rows, table.num_columns)
+    if table.num_columns == 0:
+        return pd.DataFrame()
+    n = table.num_rows
+    columns = [c if c.type == pa.string() else pc.cast(c, pa.string()) for c in table.columns]
+    # One kernel call over the columns laid end to end (no work per column), then zero-copy slices back.
+    pieces = [chunk for c in columns for chunk in (c.chunks if isinstance(c, pa.ChunkedArray) else [c])]
+    stacked = pa.chunked_array(pieces, type=pa.string())
+    del columns
+    trimmed = pc.utf8_trim_whitespace(stacked)
+    del stacked
+    cleaned = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
+    del trimmed
+    return pd.DataFrame({i: cleaned.slice(i * n, n).to_pandas() for i in range(table.num_columns)}, copy=False)
 
 
 def decode_text(data: bytes) -> str:
@@ -139,7 +145,7 @@ def decode_text(data: bytes) -> str:
 
 def sniff_delimiter(text: str) -> str:
     """';' when the first non-empty lines hold more semicolons than commas (Danish Excel), else ','."""
-    lines = [ln for ln in text[:65536].splitlines() if ln.strip()][:20]
+    lines = [ln for ln in text[:65536].splitlines() if ln.strip()][:2000]  # title rows may come first
     semi = sum(ln.count(";") for ln in lines)
     comma = sum(ln.count(",") for ln in lines)
     tab = sum(ln.count("\t") for ln in lines)
@@ -180,10 +186,13 @@ def utf8_bytes(data: bytes) -> bytes:
 
 def _arrow_csv(payload: bytes, head: str, delim: str) -> pa.Table | None:
     """Fast path for rectangular files (no title rows, no blank lines): pyarrow reads every field as text."""
-    first = next(csv.reader(io.StringIO(head, newline=""), delimiter=delim), None)
+    end = payload.find(b"\n", 0, _CHUNK)  # the whole first line, not only the part in `head`
+    line = payload[: end if end >= 0 else _CHUNK].decode("utf-8", errors="ignore")
+    first = next(csv.reader(io.StringIO(line, newline=""), delimiter=delim), None)
     if not first:
         return None
     width = len(first)
+    limits.check_shape(0, width)  # a wide header is refused before Arrow builds a column for each field
     names = [f"c{i}" for i in range(width)]
     try:
         table = pa_csv.read_csv(
@@ -205,11 +214,13 @@ def _arrow_csv(payload: bytes, head: str, delim: str) -> pa.Table | None:
 
 def _python_csv(text: str, delim: str) -> pd.DataFrame:
     """Any shape (title rows, blank lines, ragged rows), read in chunks into compact Arrow text columns."""
+    csv.field_size_limit(max(csv.field_size_limit(), len(text)))  # a long cell is the file's size at most
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
     columns: list[list[pa.Array]] = []
     rows_before = 0
     while chunk := list(itertools.islice(reader, CSV_CHUNK_ROWS)):
         width = max(len(r) for r in chunk)
+        limits.check_shape(rows_before + len(chunk), width)  # before any work per row or column
         while len(columns) < width:  # a wider row appeared: earlier rows have nothing in the new column
             columns.append([pa.nulls(rows_before, pa.string())] if rows_before else [])
         for i, col in enumerate(columns):

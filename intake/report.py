@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 
 import numpy as np
 import pandas as pd
@@ -15,16 +17,38 @@ from intake.result import ImportResult, Refused
 from intake.sniff import detect_format
 from schemas.columns import normalize_header
 from schemas.extracts import EXTRACTS
+from textsafe import safe, safe_message
 
 MAX_MARKED = 20_000  # cells given a red fill and a note in the copy; the list sheet always holds every error
 FULL_COPY_CELLS = 300_000  # larger sheets are copied with only their header rows and the rows holding errors
 MAX_COPY_ERROR_ROWS = 5_000  # ... and at most this many of those rows
-_MIDNIGHT = " 00:00:00"
+CELL_CHARS = 32_000  # Excel holds at most 32,767 characters in a cell
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]{0,14})(?:[.,][0-9]{1,10})?")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?: 00:00:00)?")
+_DMY_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
+
+
+def typed_cell(text: str) -> float | dt.date | str:
+    """A cell read as text back as the analyst typed it: a number, a date, or text (leading zeros stay text)."""
+    if _NUMBER.fullmatch(text):
+        return float(text.replace(",", "."))
+    m = _ISO_DATE.fullmatch(text)
+    if m:
+        year, month, day = (int(g) for g in m.groups())
+    else:
+        m = _DMY_DATE.fullmatch(text)
+        if not m:
+            return text
+        day, month, year = (int(g) for g in m.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return text
 
 
 def _read_sheet(data: bytes, filename: str, sheet: str | None) -> RawSheet | None:
     try:
-        fmt = detect_format(data)
+        fmt = detect_format(data, filename)
         if fmt == "csv":
             return read_csv(data, name=filename.rsplit("/", 1)[-1] or "CSV")
         book = Workbook(data)
@@ -55,7 +79,7 @@ def _column_positions(raw: RawSheet, extract_id: str | None) -> tuple[dict[str, 
 
 
 def _write_copy(wb: xlsxwriter.Workbook, raw: RawSheet, result: ImportResult) -> None:
-    title = f"Kopi af {raw.name}"[:31]
+    title = f"Kopi af {safe(raw.name)}"[:31]
     for ch in "[]:*?/\\":
         title = title.replace(ch, "_")
     ws = wb.add_worksheet(title)
@@ -82,26 +106,30 @@ def _write_copy(wb: xlsxwriter.Workbook, raw: RawSheet, result: ImportResult) ->
         marks = {k: v for k, v in marks.items() if k[0] in copied}
     else:
         rows_of = raw.rows
+    date = wb.add_format({"num_format": "dd.mm.yyyy"})
+    red_date = wb.add_format({"num_format": "dd.mm.yyyy", "bg_color": "#FF9999", "border": 1, "border_color": "#C00000"})
+    marking = len(marks) <= MAX_MARKED
     for pos in frame.columns:
         col = frame[pos]
         excel_col = raw.first_col + int(pos)
         present = np.flatnonzero(col.notna().to_numpy())
         for i in present:
-            text = mask_cpr(col.iat[i])
-            if text.endswith(_MIDNIGHT):
-                text = text[: -len(_MIDNIGHT)]
+            value = typed_cell(safe(mask_cpr(col.iat[i]), CELL_CHARS))
             excel_row = int(rows_of[i]) - 1
-            if (excel_row + 1, int(pos)) in marks and len(marks) <= MAX_MARKED:
-                ws.write_string(excel_row, excel_col, text, red)
+            marked = marking and (excel_row + 1, int(pos)) in marks
+            if isinstance(value, dt.date):
+                ws.write_datetime(excel_row, excel_col, value, red_date if marked else date)
+            elif isinstance(value, float):
+                ws.write_number(excel_row, excel_col, value, *([red] if marked else []))
             else:
-                ws.write_string(excel_row, excel_col, text)
+                ws.write_string(excel_row, excel_col, value, *([red] if marked else []))
     for n, ((row, pos), messages) in enumerate(sorted(marks.items())):
         if n >= MAX_MARKED:
             break
         excel_row, excel_col = row - 1, raw.first_col + pos
         if row not in index_of_row or pd.isna(raw.frame[pos].iat[index_of_row[row]]):
             ws.write_blank(excel_row, excel_col, None, red)
-        ws.write_comment(excel_row, excel_col, "\n".join(dict.fromkeys(messages)))
+        ws.write_comment(excel_row, excel_col, "\n".join(dict.fromkeys(safe_message(m) for m in messages)))
 
 
 def error_report_xlsx(result: ImportResult, data: bytes | None, filename: str) -> bytes:
@@ -112,7 +140,7 @@ def error_report_xlsx(result: ImportResult, data: bytes | None, filename: str) -
     head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
     ws = wb.add_worksheet("Fejl")
-    ws.write_string(0, 0, f"Fejlrapport for {filename}", bold)
+    ws.write_string(0, 0, f"Fejlrapport for {safe(filename)}", bold)
     ws.write_string(1, 0, f"{len(result.errors)} fejl. Intet fra filen er gemt. Ret fejlene, og upload filen igen.")
     for i, h in enumerate(("Ark", "Række", "Kolonne", "Værdi", "Fejl")):
         ws.write_string(3, i, h, head)
@@ -122,12 +150,12 @@ def error_report_xlsx(result: ImportResult, data: bytes | None, filename: str) -
     ws.set_column(3, 3, 28)
     ws.set_column(4, 4, 90, wrap)
     for r, e in enumerate(result.errors, start=4):
-        ws.write_string(r, 0, e.sheet or "")
+        ws.write_string(r, 0, safe(e.sheet))
         if e.row is not None:
             ws.write_number(r, 1, e.row)
-        ws.write_string(r, 2, e.column or "")
-        ws.write_string(r, 3, mask_cpr(e.value or ""))
-        ws.write_string(r, 4, mask_cpr(e.message))
+        ws.write_string(r, 2, safe(e.column))
+        ws.write_string(r, 3, safe(mask_cpr(e.value or "")))
+        ws.write_string(r, 4, safe_message(mask_cpr(e.message)))
     ws.autofilter(3, 0, 3 + len(result.errors), 4)
     ws.freeze_panes(4, 0)
     if data is not None and any(e.row is not None for e in result.errors):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from textsafe import safe, safe_message
+
 
 @dataclass(frozen=True)
 class ImportIssue:
@@ -14,6 +16,16 @@ class ImportIssue:
     column: str | None
     value: str | None
     message: str
+
+    def __post_init__(self) -> None:
+        # Everything an issue holds is shown to a person: it passes the one text gate on the way in.
+        if self.sheet is not None:
+            object.__setattr__(self, "sheet", safe(self.sheet, 60))
+        if self.column is not None:
+            object.__setattr__(self, "column", safe(self.column, 120))
+        if self.value is not None:
+            object.__setattr__(self, "value", safe(self.value))
+        object.__setattr__(self, "message", safe_message(self.message))
 
     def to_json(self) -> dict:
         """Return the issue as a JSON-ready dict."""
@@ -29,10 +41,17 @@ class ImportIssue:
 class Refused(Exception):
     """The file is refused outright (unreadable, unsafe, wrong shape); carries the issues to report."""
 
-    def __init__(self, message: str, issues: list[ImportIssue] | None = None, sheet: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        issues: list[ImportIssue] | None = None,
+        sheet: str | None = None,
+        before: list[ImportIssue] | None = None,
+    ) -> None:
+        message = safe_message(message)
         super().__init__(message)
         self.message = message
-        self.issues = issues or [ImportIssue(sheet, None, None, None, message)]
+        self.issues = [*(before or []), *(issues or [ImportIssue(sheet, None, None, None, message)])]
         self.extract: str | None = None
 
 
@@ -62,6 +81,6 @@ class ImportResult:
             "rows": self.rows,
             "inserted": self.inserted,
             "updated": self.updated,
-            "warnings": list(self.warnings),
+            "warnings": [safe_message(w) for w in self.warnings],
             "errors": [e.to_json() for e in self.errors],
         }

@@ -17,6 +17,7 @@ from intake.parse import parse_column
 from intake.result import ImportIssue
 from schemas.columns import Column, Extract
 from schemas.pandera_schemas import MSG_CATEGORY, MSG_CATEGORY_LIST, MSG_NOT_AFTER_UPLOAD, build_schema, column_names
+from textsafe import safe
 
 
 def _fmt(value: object) -> str:
@@ -37,6 +38,7 @@ def suggest(value: str, allowed: tuple[str, ...]) -> str | None:
 @lru_cache(maxsize=4096)
 def category_message(value: str, allowed: tuple[str, ...]) -> str:
     """Danish message for an unknown category, with a suggestion when there is a near miss."""
+    value = safe(value, 80)  # the cell is quoted in the message: never more than a short, safe excerpt
     guess = suggest(value, allowed)
     if guess:
         return f'"{value}" findes ikke – mente du "{guess}"?'
@@ -209,12 +211,13 @@ def _one_value_per_citizen(frame: pd.DataFrame, column: str, rows: np.ndarray, c
     first_v = sub.groupby("b", sort=False)["v"].transform("first")
     first_pos = sub.groupby("b", sort=False)["pos"].transform("first")
     bad = sub[(sub["v"] != first_v).to_numpy()]
-    for pos, v0, p0 in zip(bad["pos"], first_v[bad.index], first_pos[bad.index], strict=True):
+    for pos, citizen, v0, p0 in zip(bad["pos"], bad["b"], first_v[bad.index], first_pos[bad.index], strict=True):
         collector.add(
             int(pos),
             column,
-            f"{column} {_fmt(frame[column].iat[pos])} passer ikke med {_fmt(v0)} for samme borger_id "
-            f"(række {int(rows[pos])} og række {int(rows[p0])}); en borger har ét {column}",
+            f"{column} {_fmt(frame[column].iat[pos])} passer ikke med {_fmt(v0)} for borger_id "
+            f"'{safe(mask_cpr(citizen), 60)}' (række {int(rows[pos])} og række {int(rows[p0])}); "
+            f"en borger har ét {column}",
             extra=True,
         )
 
@@ -240,17 +243,18 @@ def _against_stored(
         for column in checked:
             c = extract.column(column).sql
             rows = con.execute(
-                f"""SELECT f._pos, any_value(t.{c})::VARCHAR, min(t.batch)
+                f"""SELECT f._pos, any_value(t.{c})::VARCHAR, min(t.batch), any_value(f.borger_id)
                     FROM {name} f JOIN {table} t ON t.borger_id = f.borger_id
                     WHERE f.{c} IS NOT NULL AND t.{c} IS NOT NULL AND t.{c}::VARCHAR <> f.{c}::VARCHAR
                       AND NOT EXISTS (SELECT 1 FROM {name} k WHERE {key_join})
                     GROUP BY f._pos ORDER BY f._pos"""
             ).fetchall()
-            for pos, stored, batch in rows:
+            for pos, stored, batch, citizen in rows:
                 collector.add(
                     int(pos),
                     column,
-                    f"{column} {_fmt(frame[column].iat[pos])} passer ikke med {stored} for samme borger_id "
+                    f"{column} {_fmt(frame[column].iat[pos])} passer ikke med {stored} for borger_id "
+                    f"'{safe(mask_cpr(citizen), 60)}' "
                     f"(række {int(located.rows[pos])} og allerede gemt fra import {batch}); en borger har ét {column}",
                     extra=True,
                 )

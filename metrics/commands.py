@@ -16,6 +16,7 @@ from metrics.engine import compute
 from metrics.periods import parse_period
 from metrics.registry import INDICATORS, get_indicator
 from store.db import connect
+from textsafe import safe, safe_message
 
 COLUMNS = ("indicator", "period", "group", "numerator", "denominator", "value", "display", "suppressed")
 
@@ -70,14 +71,18 @@ def _strategy_ids(strategy: str | None) -> tuple[list[str] | None, object | None
     return [i for i in found.indicator_ids() if i in INDICATORS], found
 
 
-def _goal_keys(con: duckdb.DuckDBPyConnection, strategy: object, rows: list[dict], year: int) -> None:
+def _goal_keys(
+    con: duckdb.DuckDBPyConnection, strategy: object, rows: list[dict], year: int, filters: dict | None = None
+) -> None:
     try:
-        from metrics.goals import evaluate_status, expected_value, load_goals
+        from metrics.goals import evaluate_status, expected_value, goals_for_filters, load_all_goals
     except ImportError:
         return
-    goals = load_goals(con, strategy)
+    all_goals = load_all_goals(con, strategy)
     for row in rows:
-        goal = goals.get(row["indicator"])
+        # Like with like: a row of a breakdown is the filters' subgroup narrowed by its group.
+        narrowed = {**(filters or {}), **{k: [str(v)] for k, v in (row.get("group") or {}).items()}}
+        goal = goals_for_filters(all_goals, narrowed).get(row["indicator"])
         expected = expected_value(goal, year) if goal is not None else None
         ind = get_indicator(row["indicator"])
         status = evaluate_status(
@@ -99,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
         con = _open(args.db)
         _check_values(con, filters)
     except (UsageError, ValueError, KeyError) as exc:
-        sys.stderr.write(f"Fejl: {exc.args[0] if exc.args else exc}\n")
+        sys.stderr.write(f"Fejl: {safe_message(exc.args[0] if exc.args else exc)}\n")
         return 2
     try:
         results = compute(con, ids, period, filters, by)
@@ -109,9 +114,10 @@ def run(args: argparse.Namespace) -> int:
             row["_ci"] = (res.ci_low, res.ci_high) if res.ci_low is not None else None
             rows.append(row)
         if strategy is not None:
-            _goal_keys(con, strategy, rows, period.end.year)
+            _goal_keys(con, strategy, rows, period.end.year, filters)
         for row in rows:
             row.pop("_ci", None)
+            row["group"] = {k: safe(v) for k, v in row["group"].items()}  # stored text: shown, so made safe
     finally:
         con.close()
     if args.format == "csv":

@@ -52,16 +52,18 @@ def _group_expr(dim: Dimension, expr: str) -> str:
     return f"unnest({expr})" if dim.is_list else expr
 
 
-def keyed_unit_sql(ind: Indicator) -> str:
+def keyed_unit_sql(ind: Indicator, keys: bool = True) -> str:
     """The indicator's unit rows with the record keys of their citizen (answers carry theirs already)."""
     if ind.level == "answer":
         return f"({ind.unit_sql})"
+    if not keys:
+        return f"(SELECT x.*, NULL::SMALLINT AS rk, NULL::SMALLINT AS rk2 FROM ({ind.unit_sql}) x)"
     return f"(SELECT x.*, bk.rk, bk.rk2 FROM ({ind.unit_sql}) x LEFT JOIN borger_keys bk USING (borger_id))"
 
 
-def _branch(ind: Indicator, dim: Dimension | None) -> str:
+def _branch(ind: Indicator, dim: Dimension | None, keys: bool = True) -> str:
     """SELECT of one indicator's aggregate, in total (dim None) or per group of the dimension."""
-    unit = keyed_unit_sql(ind)
+    unit = keyed_unit_sql(ind, keys)
     head = f"SELECT '{ind.id}' AS indicator"
     if dim is None:
         return f"{head}, NULL::VARCHAR AS grp, {_AGG} FROM {unit} u"
@@ -77,8 +79,9 @@ def _branch(ind: Indicator, dim: Dimension | None) -> str:
     return f"{head}, grp, {_AGG} FROM {src} GROUP BY grp"
 
 
-def build_query(indicators: list[Indicator], filters: dict[str, list[str]], by: str | None) -> str:
-    """The single SQL statement computing every indicator's total (and groups when `by` is given)."""
+def build_query(indicators: list[Indicator], filters: dict[str, list[str]], by: str | None, keys: bool = True) -> str:
+    """The single SQL statement computing every indicator's total (and groups when `by` is given);
+    `keys=False` leaves the record keys out (exact figures only need the counts)."""
     dim = get_dimension(by) if by else None
     ctes: list[tuple[str, str]] = []
     if any(i.level != "answer" for i in indicators):
@@ -93,9 +96,9 @@ def build_query(indicators: list[Indicator], filters: dict[str, list[str]], by: 
         ctes += [(name, body) for name, body in _EXTRA.items() if name in needed]
     if any(i.level == "answer" for i in indicators):
         ctes.append(answer_cte(filters))
-    branches = [_branch(i, None) for i in indicators]
+    branches = [_branch(i, None, keys) for i in indicators]
     if dim is not None:
-        branches += [_branch(i, dim) for i in indicators]
+        branches += [_branch(i, dim, keys) for i in indicators]
     with_sql = ",\n".join(
         f"{name} AS {'MATERIALIZED ' if name in _MATERIALIZED else ''}({body})" for name, body in ctes
     )
@@ -137,7 +140,7 @@ def compute(
     flt = normalize_filters(filters)
     dim = get_dimension(by) if by else None
     n_min = resolve_min_n(min_n)
-    totals, groups = _raws(con, inds, per, flt, dim)
+    totals, groups = _raws(con, inds, per, flt, dim, keys=protect)
     order = _group_order(con, dim) if dim is not None else {}
     out: list[Result] = []
     for ind in inds:
@@ -154,9 +157,10 @@ def _raws(
     per: Period,
     flt: dict[str, list[str]],
     dim: Dimension | None,
+    keys: bool = True,
 ) -> tuple[dict[str, Raw], dict[str, list[Raw]]]:
-    """Unsuppressed aggregates: the total per indicator and, with a dimension, one per group."""
-    rows = con.execute(build_query(inds, flt, dim.id if dim else None), _params(per, flt)).fetchall()
+    """Unsuppressed aggregates (with their cell keys): the total per indicator and, with a dimension, one per group."""
+    rows = con.execute(build_query(inds, flt, dim.id if dim else None, keys), _params(per, flt)).fetchall()
     totals: dict[str, Raw] = {}
     groups: dict[str, list[Raw]] = {i.id: [] for i in inds}
     for ind_id, grp, n, k, mean, med, ck_n, ck_k, ck_v in rows:

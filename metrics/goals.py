@@ -97,6 +97,7 @@ class Goal:
     indicator: str
     baseline: tuple[int, float] | None = None
     targets: list[tuple[int, float]] = field(default_factory=list)
+    subgroup: Subgroup = ()  # () = the whole target group
 
     @property
     def has_target(self) -> bool:
@@ -104,25 +105,154 @@ class Goal:
         return bool(self.targets)
 
 
+# --- subgroups ----------------------------------------------------------------------------------
+
+Subgroup = tuple[tuple[str, str], ...]  # sorted (dimension id, value) pairs; () = the whole target group
+WHOLE_GROUP = "Alle borgere i målgruppen"
+WHOLE_GROUP_NOTE = "Målet gælder alle borgere i målgruppen"
+
+
+def subgroup_text(subgroup: Subgroup) -> str:
+    """The stored form of a subgroup: 'aldersgruppe=18-24; målgruppe=Hjemløshed' ('' = the whole target group)."""
+    return "; ".join(f"{dim}={value}" for dim, value in sorted(subgroup))
+
+
+def subgroup_label(subgroup: Subgroup) -> str:
+    """A subgroup in Danish for pages and documents, e.g. 'Aldersgruppe 18-24 · Målgruppe Hjemløshed'."""
+    from metrics.dimensions import DIMENSIONS
+
+    if not subgroup:
+        return WHOLE_GROUP
+    return " · ".join(f"{DIMENSIONS[d].label_da if d in DIMENSIONS else d} {v}" for d, v in sorted(subgroup))
+
+
+def parse_subgroup(text: object, con: duckdb.DuckDBPyConnection | None = None) -> Subgroup:
+    """A subgroup from its text ('under30=Under 30; målgruppe=Hjemløshed'); Danish ValueError when unknown.
+
+    Dimensions and values are those of `metrics.dimensions` (one value per dimension). Empty text,
+    or the words for everyone, is the whole target group.
+    """
+    from metrics.dimensions import DIMENSIONS, dimension_values, get_dimension
+
+    raw = str(text or "").strip()
+    if not raw or raw.lower() in (WHOLE_GROUP.lower(), "alle", "hele målgruppen"):
+        return ()
+    pairs: dict[str, str] = {}
+    for part in (p.strip() for p in raw.split(";")):
+        if not part:
+            continue
+        if "=" not in part:
+            raise ValueError(
+                f"Delgruppen '{part}' skal skrives som dimension=værdi, fx 'aldersgruppe=18-24' eller "
+                f"'målgruppe=Hjemløshed'."
+            )
+        dim_text, value = (x.strip() for x in part.split("=", 1))
+        try:
+            dim = get_dimension(dim_text.lower())
+        except ValueError:
+            raise ValueError(f"Ukendt dimension '{dim_text}' i delgruppen. Vælg en af: {', '.join(DIMENSIONS)}.") from None
+        if dim.id in pairs:
+            raise ValueError(f"Delgruppen nævner '{dim.id}' to gange; et mål gælder én værdi pr. dimension.")
+        if con is not None or dim.id not in ("indsats", "fokusområde"):
+            allowed = dimension_values(con, dim.id)  # static lists need no connection
+            match = next((a for a in allowed if a.lower() == value.lower()), None)
+            if match is None:
+                raise ValueError(f"'{value}' er ikke en værdi af {dim.id}. Brug en af: {', '.join(allowed)}.")
+            value = match
+        pairs[dim.id] = value
+    return tuple(sorted(pairs.items()))
+
+
+def subgroup_of_filters(filters: dict[str, list[str]] | None) -> Subgroup | None:
+    """The subgroup a view's filters select; None when a filter holds several values (no goal can match)."""
+    pairs = []
+    for dim, values in (filters or {}).items():
+        values = list(values or [])
+        if not values:
+            continue
+        if len(values) > 1:
+            return None
+        pairs.append((dim, str(values[0])))
+    return tuple(sorted(pairs))
+
+
+@dataclass(frozen=True)
+class GoalSelection:
+    """The goals that apply to a view: like with like, so a subgroup is only judged against its own goal.
+
+    `get(indicator)` gives the goal to compare with (or None); `whole_group_only` holds the
+    indicators whose only goal is for the whole target group while the view shows a subgroup.
+    """
+
+    goals: dict[str, Goal]
+    whole_group_only: frozenset[str] = frozenset()
+
+    def get(self, indicator: str, default: Goal | None = None) -> Goal | None:
+        """The goal to compare this view's figure with."""
+        return self.goals.get(indicator, default)
+
+    def __contains__(self, indicator: object) -> bool:
+        return indicator in self.goals
+
+    def note(self, indicator: str) -> str | None:
+        """'Målet gælder alle borgere i målgruppen' when the view's subgroup has no goal of its own."""
+        return WHOLE_GROUP_NOTE if indicator in self.whole_group_only else None
+
+
+def goals_for_filters(all_goals: dict[Subgroup, dict[str, Goal]], filters: dict[str, list[str]] | None) -> GoalSelection:
+    """Choose, per indicator, the goal whose subgroup equals the filters; none (with a note) when only everyone's fits."""
+    subgroup = subgroup_of_filters(filters)
+    whole = all_goals.get((), {})
+    if subgroup == ():
+        return GoalSelection(dict(whole))
+    chosen = dict(all_goals.get(subgroup, {})) if subgroup is not None else {}
+    return GoalSelection(chosen, frozenset(i for i in whole if i not in chosen))
+
+
 def _strategy_id(strategy: str | Strategy) -> str:
     return strategy.id if isinstance(strategy, Strategy) else str(strategy)
 
 
-def load_goals(con: duckdb.DuckDBPyConnection, strategy: str | Strategy) -> dict[str, Goal]:
-    """The goals of a strategy by indicator id (an indicator without any row has no entry)."""
+def load_goals(con: duckdb.DuckDBPyConnection, strategy: str | Strategy, subgroup: Subgroup = ()) -> dict[str, Goal]:
+    """The goals of a strategy for one subgroup (default: the whole target group) by indicator id."""
+    return load_all_goals(con, strategy).get(tuple(sorted(subgroup)), {})
+
+
+def load_all_goals(con: duckdb.DuckDBPyConnection, strategy: str | Strategy) -> dict[Subgroup, dict[str, Goal]]:
+    """Every goal of a strategy: subgroup (() = whole target group) -> indicator id -> Goal."""
     sid = _strategy_id(strategy)
+    # A store from before subgroups, opened read-only (not migrated), holds whole-group goals only.
+    sub = "delgruppe" if _has_subgroups(con) else "''"
     rows = con.execute(
-        "SELECT indikator, type, aar, vaerdi FROM maal WHERE strategi = ? ORDER BY indikator, type, aar", [sid]
+        f"SELECT {sub} AS delgruppe, indikator, type, aar, vaerdi FROM maal WHERE strategi = ? "
+        "ORDER BY delgruppe, indikator, type, aar",
+        [sid],
     ).fetchall()
-    goals: dict[str, Goal] = {}
-    for indikator, kind, aar, vaerdi in rows:
-        goal = goals.setdefault(indikator, Goal(sid, indikator))
+    out: dict[Subgroup, dict[str, Goal]] = {}
+    for delgruppe, indikator, kind, aar, vaerdi in rows:
+        subgroup = _stored_subgroup(delgruppe)
+        goal = out.setdefault(subgroup, {}).setdefault(indikator, Goal(sid, indikator, subgroup=subgroup))
         if kind == "baseline":
             if goal.baseline is None or aar > goal.baseline[0]:  # only one is kept; the latest wins
                 goal.baseline = (int(aar), float(vaerdi))
         else:
             goal.targets.append((int(aar), float(vaerdi)))
-    return goals
+    return out
+
+
+def _has_subgroups(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(
+        con.execute(
+            "SELECT count(*) FROM information_schema.columns WHERE table_name = 'maal' AND column_name = 'delgruppe'"
+        ).fetchone()[0]
+    )
+
+
+def _stored_subgroup(text: str) -> Subgroup:
+    """A subgroup as stored (already validated when written)."""
+    if not text:
+        return ()
+    return tuple(sorted(tuple(x.strip() for x in p.split("=", 1)) for p in text.split(";") if "=" in p))
 
 
 def _check_value(meta: IndicatorMeta, value: float) -> None:
@@ -135,46 +265,66 @@ def _check_value(meta: IndicatorMeta, value: float) -> None:
 
 
 def _set(
-    con: duckdb.DuckDBPyConnection, sid: str, indicator: str, kind: str, year: int, value: float | None, user: str
+    con: duckdb.DuckDBPyConnection,
+    sid: str,
+    indicator: str,
+    kind: str,
+    year: int,
+    value: float | None,
+    user: str,
+    subgroup: Subgroup = (),
 ) -> int:
     """Write one goal value and its history rows, without a transaction; return the number of changes."""
     changes = 0
     now = datetime.now()
+    sub = subgroup_text(subgroup)
+    key = "strategi = ? AND indikator = ? AND delgruppe = ?"
     if kind == "baseline" and value is not None:
-        # One baseline per indicator: setting it for a new year removes the old year's.
+        # One baseline per indicator and subgroup: setting it for a new year removes the old year's.
         others = con.execute(
-            "SELECT aar, vaerdi FROM maal WHERE strategi = ? AND indikator = ? AND type = 'baseline' AND aar <> ?",
-            [sid, indicator, year],
+            f"SELECT aar, vaerdi FROM maal WHERE {key} AND type = 'baseline' AND aar <> ?",
+            [sid, indicator, sub, year],
         ).fetchall()
         for other_year, other_value in others:
             con.execute(
-                "DELETE FROM maal WHERE strategi = ? AND indikator = ? AND type = 'baseline' AND aar = ?",
-                [sid, indicator, other_year],
+                f"DELETE FROM maal WHERE {key} AND type = 'baseline' AND aar = ?", [sid, indicator, sub, other_year]
             )
-            con.execute(
-                "INSERT INTO maal_historik VALUES (?, ?, ?, ?, 'baseline', ?, ?, NULL)",
-                [now, user, sid, indicator, other_year, other_value],
-            )
+            _log(con, now, user, sid, indicator, sub, "baseline", other_year, other_value, None)
             changes += 1
     row = con.execute(
-        "SELECT vaerdi FROM maal WHERE strategi = ? AND indikator = ? AND type = ? AND aar = ?",
-        [sid, indicator, kind, year],
+        f"SELECT vaerdi FROM maal WHERE {key} AND type = ? AND aar = ?", [sid, indicator, sub, kind, year]
     ).fetchone()
     old = None if row is None else float(row[0])
     if old == value or (old is not None and value is not None and abs(old - value) <= 1e-12):
         return changes  # unchanged (percent/fraction round trips may differ in the last digit)
     if value is None:
-        con.execute(
-            "DELETE FROM maal WHERE strategi = ? AND indikator = ? AND type = ? AND aar = ?",
-            [sid, indicator, kind, year],
-        )
+        con.execute(f"DELETE FROM maal WHERE {key} AND type = ? AND aar = ?", [sid, indicator, sub, kind, year])
     else:
-        con.execute("INSERT OR REPLACE INTO maal VALUES (?, ?, ?, ?, ?)", [sid, indicator, kind, year, float(value)])
-    con.execute(
-        "INSERT INTO maal_historik VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [now, user, sid, indicator, kind, year, old, None if value is None else float(value)],
-    )
+        con.execute(
+            "INSERT OR REPLACE INTO maal (strategi, indikator, delgruppe, type, aar, vaerdi) VALUES (?, ?, ?, ?, ?, ?)",
+            [sid, indicator, sub, kind, year, float(value)],
+        )
+    _log(con, now, user, sid, indicator, sub, kind, year, old, None if value is None else float(value))
     return changes + 1
+
+
+def _log(
+    con: duckdb.DuckDBPyConnection,
+    now: datetime,
+    user: str,
+    sid: str,
+    indicator: str,
+    sub: str,
+    kind: str,
+    year: int,
+    old: float | None,
+    new: float | None,
+) -> None:
+    con.execute(
+        'INSERT INTO maal_historik (changed_at, "user", strategi, indikator, type, aar, old, new, delgruppe) '
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [now, user, sid, indicator, kind, year, old, new, sub],
+    )
 
 
 def _validate(indicator: str, kind: str, year: int, value: float | None) -> None:
@@ -196,13 +346,32 @@ def set_goal_value(
     year: int,
     value: float | None,
     user: str,
+    subgroup: Subgroup | str = (),
 ) -> bool:
-    """Set (or with None delete) a baseline or target, record who/when/old/new; return True if anything changed."""
-    _validate(indicator, type, year, value)
+    """Set (or with None delete) a baseline or target, record who/when/old/new; return True if anything changed.
+
+    `subgroup` (tuple or text such as 'aldersgruppe=18-24') names the citizens the goal is for;
+    empty = the whole target group.
+    """
+    return set_goal_values(con, strategy, indicator, [(type, year, value)], user, subgroup)
+
+
+def set_goal_values(
+    con: duckdb.DuckDBPyConnection,
+    strategy: str | Strategy,
+    indicator: str,
+    values: list[tuple[str, int, float | None]],
+    user: str,
+    subgroup: Subgroup | str = (),
+) -> bool:
+    """Set several (type, year, value) of one indicator and subgroup all-or-nothing; True if anything changed."""
+    for kind, year, value in values:
+        _validate(indicator, kind, year, value)
+    sub = parse_subgroup(subgroup if isinstance(subgroup, str) else subgroup_text(tuple(subgroup)), con)
     sid = _strategy_id(strategy)
     con.execute("BEGIN TRANSACTION")
     try:
-        changes = _set(con, sid, indicator, type, year, value, user)
+        changes = sum(_set(con, sid, indicator, kind, year, value, user, sub) for kind, year, value in values)
         if changes:
             bump_version(con)
         con.execute("COMMIT")
@@ -213,8 +382,8 @@ def set_goal_value(
 
 
 def goal_history(con: duckdb.DuckDBPyConnection, strategy: str | Strategy | None = None) -> pd.DataFrame:
-    """Every goal change, newest first: changed_at, user, strategi, indikator, type, aar, old, new."""
-    sql = 'SELECT changed_at, "user", strategi, indikator, type, aar, old, new FROM maal_historik'
+    """Every goal change, newest first: changed_at, user, strategi, indikator, type, aar, old, new, delgruppe."""
+    sql = 'SELECT changed_at, "user", strategi, indikator, type, aar, old, new, delgruppe FROM maal_historik'
     params: list = []
     if strategy is not None:
         sql += " WHERE strategi = ?"
@@ -243,6 +412,7 @@ def goal_history_display(con: duckdb.DuckDBPyConnection, strategy: str | Strateg
             "Bruger": raw["user"],
             "Strategi": raw["strategi"],
             "Indikator": [names[i].name for i in raw["indikator"]],
+            "Delgruppe": [subgroup_label(_stored_subgroup(d)) for d in raw["delgruppe"]],
             "Type": ["Basislinje" if t == "baseline" else "Mål" for t in raw["type"]],
             "År": raw["aar"],
             "Før": [shown(v, i) for v, i in zip(raw["old"], raw["indikator"], strict=True)],
@@ -370,13 +540,14 @@ def _gap_note(value: float, expected: float, share: bool) -> str:
 
 SHEET = "Mål"
 _HEAD_ID = "Indikator-id"
-_HEAD_FIXED = (_HEAD_ID, "Indikator", "Enhed", "Retning", "Basisår", "Basisværdi")
+_HEAD_SUBGROUP = "Delgruppe"
+_HEAD_FIXED = (_HEAD_ID, "Indikator", _HEAD_SUBGROUP, "Enhed", "Retning", "Basisår", "Basisværdi")
 _TARGET_HEAD = re.compile(r"^\s*m(å|aa)l\s+(\d{4})\s*$", re.IGNORECASE)
 _DIRECTION_DA = {"higher": "Højere er bedre", "lower": "Lavere er bedre", None: "–"}
 
 
-def _target_years(goals: dict[str, Goal], strategy: Strategy) -> list[int]:
-    years = {y for g in goals.values() for y, _ in g.targets}
+def _target_years(goals: dict[Subgroup, dict[str, Goal]], strategy: Strategy) -> list[int]:
+    years = {y for by_id in goals.values() for g in by_id.values() for y, _ in g.targets}
     if strategy.years:
         years.add(strategy.years[1])
     return sorted(years)
@@ -393,7 +564,7 @@ def goals_to_xlsx(con: duckdb.DuckDBPyConnection, strategy: str | Strategy) -> b
     import xlsxwriter
 
     strat = strategy if isinstance(strategy, Strategy) else get_strategy(strategy)
-    goals = load_goals(con, strat)
+    goals = load_all_goals(con, strat)
     years = _target_years(goals, strat)
     buffer = io.BytesIO()
     wb = xlsxwriter.Workbook(buffer, {"in_memory": True})
@@ -403,21 +574,35 @@ def goals_to_xlsx(con: duckdb.DuckDBPyConnection, strategy: str | Strategy) -> b
     headers = [*_HEAD_FIXED, *(f"Mål {y}" for y in years)]
     ws.write(0, 0, f"Mål for {strat.name} ({strat.municipality})", wb.add_format({"bold": True, "font_size": 13}))
     ws.write(1, 0, "Andele skrives i procent (0-100). Tom celle = intet mål for det år.")
+    ws.write(
+        2,
+        0,
+        "Delgruppe: tom = alle borgere i målgruppen; ellers fx 'aldersgruppe=18-24', 'under30=Under 30' eller "
+        "'målgruppe=Hjemløshed' (flere adskilt af ;). Tilføj en række pr. delgruppe.",
+    )
     for j, h in enumerate(headers):
         ws.write(3, j, h, head)
     ws.set_column(0, 0, 26)
     ws.set_column(1, 1, 42)
     ws.set_column(2, len(headers), 13)
-    for i, indicator in enumerate(strat.indicator_ids(), start=4):
+    ws.set_column(2, 2, 26)
+    rows = [
+        (indicator, subgroup)
+        for indicator in dict.fromkeys(strat.indicator_ids())
+        for subgroup in [(), *sorted(s for s in goals if s and indicator in goals[s])]
+    ]
+    for i, (indicator, subgroup) in enumerate(rows, start=4):
         meta = indicator_meta(indicator)
-        goal = goals.get(indicator, Goal(strat.id, indicator))
+        goal = goals.get(subgroup, {}).get(indicator, Goal(strat.id, indicator, subgroup=subgroup))
         ws.write(i, 0, indicator, locked)
         ws.write(i, 1, meta.name, locked)
-        ws.write(i, 2, "%" if meta.is_share else meta.unit, locked)
-        ws.write(i, 3, _DIRECTION_DA.get(meta.direction, "–"), locked)
+        if subgroup:
+            ws.write_string(i, 2, subgroup_text(subgroup))
+        ws.write(i, 3, "%" if meta.is_share else meta.unit, locked)
+        ws.write(i, 4, _DIRECTION_DA.get(meta.direction, "–"), locked)
         if goal.baseline:
-            ws.write_number(i, 4, goal.baseline[0])
-            ws.write_number(i, 5, _shown(goal.baseline[1], meta.is_share))
+            ws.write_number(i, 5, goal.baseline[0])
+            ws.write_number(i, 6, _shown(goal.baseline[1], meta.is_share))
         targets = dict(goal.targets)
         for j, year in enumerate(years, start=len(_HEAD_FIXED)):
             if year in targets:
@@ -471,10 +656,10 @@ def goals_from_xlsx(
     col = {h.lower(): j for j, h in enumerate(header) if h}
     target_cols = {int(m.group(2)): j for j, h in enumerate(header) if (m := _TARGET_HEAD.match(h))}
     errors: list[str] = []
-    planned: list[tuple[str, str, int, float | None]] = []
+    planned: list[tuple[str, str, int, float | None, Subgroup]] = []
     allowed = set(strat.indicator_ids())
-    existing = load_goals(con, strat)
-    seen_rows: dict[str, int] = {}
+    existing = load_all_goals(con, strat)
+    seen_rows: dict[tuple[str, Subgroup], int] = {}
 
     def cell(row: tuple, j: int | None) -> object:
         return row[j] if j is not None and j < len(row) else None
@@ -489,10 +674,20 @@ def goals_from_xlsx(
         if indicator not in allowed:
             errors.append(f"Række {n}: indikatoren '{indicator}' findes ikke i strategien {strat.name}.")
             continue
-        if indicator in seen_rows:
-            errors.append(f"Række {n}: indikatoren '{indicator}' står også i række {seen_rows[indicator]}.")
+        raw_subgroup = cell(row, col.get(_HEAD_SUBGROUP.lower()))
+        try:
+            subgroup = parse_subgroup(raw_subgroup, con)
+        except ValueError as exc:
+            errors.append(f"Række {n}, {_HEAD_SUBGROUP}: {exc}")
             continue
-        seen_rows[indicator] = n
+        if (indicator, subgroup) in seen_rows:
+            errors.append(
+                f"Række {n}: indikatoren '{indicator}'"
+                + (f" for delgruppen '{subgroup_text(subgroup)}'" if subgroup else "")
+                + f" står også i række {seen_rows[(indicator, subgroup)]}."
+            )
+            continue
+        seen_rows[(indicator, subgroup)] = n
         meta = indicator_meta(indicator)
 
         def value_of(j: int | None, label: str, meta: IndicatorMeta = meta, n: int = n, row: tuple = row) -> object:
@@ -522,26 +717,26 @@ def goals_from_xlsx(
             base_value = "fejl"
         if base_value != "fejl":
             if base_year is None and base_value is None:
-                old = existing.get(indicator)
+                old = existing.get(subgroup, {}).get(indicator)
                 if old is not None and old.baseline is not None:
-                    planned.append((indicator, "baseline", old.baseline[0], None))
+                    planned.append((indicator, "baseline", old.baseline[0], None, subgroup))
             elif base_year is None or base_value is None:
                 errors.append(f"Række {n}: udfyld både Basisår og Basisværdi (eller ingen af dem).")
             elif not base_year.is_integer() or not 2000 <= base_year <= 2100:
                 errors.append(f"Række {n}, Basisår: '{base_year_raw}' er ikke et årstal mellem 2000 og 2100.")
             else:
-                planned.append((indicator, "baseline", int(base_year), base_value))
+                planned.append((indicator, "baseline", int(base_year), base_value, subgroup))
         for year, j in target_cols.items():
             value = value_of(j, f"Mål {year}")
             if value != "fejl":
-                planned.append((indicator, "target", year, value))
+                planned.append((indicator, "target", year, value, subgroup))
     if errors:
         return 0, errors
     changed = 0
     con.execute("BEGIN TRANSACTION")
     try:
-        for indicator, kind, year, value in planned:
-            changed += _set(con, strat.id, indicator, kind, year, value, user)
+        for indicator, kind, year, value, subgroup in planned:
+            changed += _set(con, strat.id, indicator, kind, year, value, user, subgroup)
         if changed:
             bump_version(con)
         con.execute("COMMIT")

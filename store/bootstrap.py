@@ -54,6 +54,7 @@ def create_demo_database(path: Path | str, today: date | None = None) -> duckdb.
     The database is built in `path.tmp-<pid>-<thread>` and moved into place atomically, so two processes starting
     at once never see a half-built file; if another process finished first, its file is kept and used.
     """
+    from demo.story import seed_demo_story
     from metrics.goals import seed_demo_goals
 
     path = Path(path)
@@ -66,6 +67,8 @@ def create_demo_database(path: Path | str, today: date | None = None) -> duckdb.
         try:
             _import_demo_files(con, today)
             seed_demo_goals(con)
+            for year in (today.year - 1, today.year):  # the last full year and the current one (the default period)
+                seed_demo_story(con, year)
             db.set_meta(con, "demo_created", today.isoformat())
             con.execute("CHECKPOINT")
         finally:

@@ -12,6 +12,7 @@ import duckdb
 import settings
 from intake.result import ImportResult
 from store.db import DatabaseLocked, connect
+from textsafe import safe, safe_message
 
 MAX_SHOWN_ERRORS = 200
 
@@ -56,7 +57,7 @@ def _open_existing(args: argparse.Namespace) -> duckdb.DuckDBPyConnection:
     path = _target(args)
     if not path.is_file():
         raise MissingDatabase(
-            f"Databasen {path} findes ikke – intet er oprettet. Tjek stien, eller opret en database med "
+            f"Databasen {safe(str(path))} findes ikke – intet er oprettet. Tjek stien, eller opret en database med "
             "'.venv/bin/python cli.py demo' (demodata) eller ved at importere et udtræk."
         )
     return connect(path)
@@ -102,8 +103,9 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _print_result(result: ImportResult, filename: str) -> None:
+    filename = safe(filename, 120)
     for w in result.warnings:
-        print(f"Advarsel: {w}")
+        print(f"Advarsel: {safe_message(w)}")
     if result.status == "imported":
         print(
             f"Importeret {filename} som import {result.batch} ({result.extract}): {result.rows} rækker, "
@@ -116,7 +118,15 @@ def _print_result(result: ImportResult, filename: str) -> None:
         print(f"Filen {filename} er afvist – intet er gemt. {n} fejl:")
         rows = [("Ark", "Række", "Kolonne", "Værdi", "Fejl")]
         for e in result.errors[:MAX_SHOWN_ERRORS]:
-            rows.append((e.sheet or "", "" if e.row is None else str(e.row), e.column or "", e.value or "", e.message))
+            rows.append(
+                (
+                    safe(e.sheet),
+                    "" if e.row is None else str(e.row),
+                    safe(e.column),
+                    safe(e.value, 30),
+                    safe_message(e.message),
+                )
+            )
         widths = [min(max(len(r[i]) for r in rows), 30) for i in range(4)]
         for r in rows:
             cells = [r[i][:30].ljust(widths[i]) for i in range(4)]
@@ -130,7 +140,7 @@ def _import(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     if not path.is_file():
-        return _fail(f"Filen {args.file} findes ikke.", args.json, 2)
+        return _fail(f"Filen {safe(args.file)} findes ikke.", args.json, 2)
     target = _target(args)
     created = _first_missing(target)
     try:
@@ -159,6 +169,7 @@ def _history(args: argparse.Namespace) -> int:
         items = history(con)
     finally:
         con.close()
+    items = [{**h, "file": safe(h["file"]), "user": safe(h["user"])} for h in items]
     if args.json:
         _emit_json(items)
         return 0
@@ -172,7 +183,7 @@ def _history(args: argparse.Namespace) -> int:
     for h in items:
         print(
             f"{h['batch']:>6}  {status_da.get(h['status'], h['status']):<10}  {h['extract']:<15}  {h['at'] or '':<19}  "
-            f"{h['user'][:12]:<12}  {h['rows']:>7}  {h['inserted']:>7}  {h['updated']:>7}  {h['file']}"
+            f"{safe(h['user'], 12):<12}  {h['rows']:>7}  {h['inserted']:>7}  {h['updated']:>7}  {safe(h['file'])}"
         )
     return 0
 

@@ -11,7 +11,9 @@ from schemas.columns import Extract
 from schemas.extracts import EXTRACTS
 from store.record_keys import KEY_DDL, refresh_record_keys
 
-SCHEMA_VERSION = "2"  # 2: record keys and the installation secret (cell-key perturbation)
+# 2: record keys and the installation secret (cell-key perturbation); goals for a subgroup (maal.delgruppe),
+# comments, annotations, action plan. 3: the same, for stores created while those two were separate.
+SCHEMA_VERSION = "3"
 
 
 class DatabaseLocked(RuntimeError):
@@ -32,6 +34,18 @@ def data_table_ddl(extract: Extract) -> list[str]:
         f"  replaced_by INTEGER NOT NULL\n)",
     ]
 
+
+# A goal applies to the whole target group (delgruppe '') or to a named subgroup such as
+# 'aldersgruppe=18-24' or 'målgruppe=Hjemløshed; under30=Under 30' (see metrics.goals.Subgroup).
+MAAL_DDL = """CREATE TABLE IF NOT EXISTS maal (
+  strategi VARCHAR NOT NULL,
+  indikator VARCHAR NOT NULL,
+  delgruppe VARCHAR NOT NULL DEFAULT '',
+  type VARCHAR NOT NULL,  -- 'baseline' or 'target'
+  aar INTEGER NOT NULL,
+  vaerdi DOUBLE NOT NULL,
+  PRIMARY KEY (strategi, indikator, delgruppe, type, aar)
+)"""
 
 BASE_DDL = [
     """CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)""",
@@ -58,17 +72,30 @@ BASE_DDL = [
     """CREATE TABLE IF NOT EXISTS katalog_historik (
   changed_at TIMESTAMP NOT NULL, "user" VARCHAR NOT NULL, action VARCHAR NOT NULL, indsats VARCHAR, old VARCHAR, new VARCHAR
 )""",
-    """CREATE TABLE IF NOT EXISTS maal (
-  strategi VARCHAR NOT NULL,
-  indikator VARCHAR NOT NULL,
-  type VARCHAR NOT NULL,  -- 'baseline' or 'target'
-  aar INTEGER NOT NULL,
-  vaerdi DOUBLE NOT NULL,
-  PRIMARY KEY (strategi, indikator, type, aar)
-)""",
+    MAAL_DDL,
     """CREATE TABLE IF NOT EXISTS maal_historik (
   changed_at TIMESTAMP NOT NULL, "user" VARCHAR NOT NULL, strategi VARCHAR NOT NULL, indikator VARCHAR NOT NULL,
-  type VARCHAR NOT NULL, aar INTEGER NOT NULL, old DOUBLE, new DOUBLE
+  type VARCHAR NOT NULL, aar INTEGER NOT NULL, old DOUBLE, new DOUBLE, delgruppe VARCHAR NOT NULL DEFAULT ''
+)""",
+    # The story behind the curve: every edit is a new version; the newest version is in force and
+    # an empty text (comments) or `slettet` (annotations, action items) removes it.
+    """CREATE TABLE IF NOT EXISTS kommentar (
+  strategi VARCHAR NOT NULL, indikator VARCHAR NOT NULL, periode VARCHAR NOT NULL, version INTEGER NOT NULL,
+  tekst VARCHAR NOT NULL, "user" VARCHAR NOT NULL, changed_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (strategi, indikator, periode, version)
+)""",
+    """CREATE SEQUENCE IF NOT EXISTS annotering_seq START 1""",
+    """CREATE TABLE IF NOT EXISTS annotering (
+  id INTEGER NOT NULL, version INTEGER NOT NULL, strategi VARCHAR NOT NULL, indikator VARCHAR NOT NULL,
+  dato DATE NOT NULL, tekst VARCHAR NOT NULL, slettet BOOLEAN NOT NULL, "user" VARCHAR NOT NULL,
+  changed_at TIMESTAMP NOT NULL, PRIMARY KEY (id, version)
+)""",
+    """CREATE SEQUENCE IF NOT EXISTS handleplan_seq START 1""",
+    """CREATE TABLE IF NOT EXISTS handleplan (
+  id INTEGER NOT NULL, version INTEGER NOT NULL, strategi VARCHAR NOT NULL, aar INTEGER NOT NULL,
+  titel VARCHAR NOT NULL, fokusomraade VARCHAR NOT NULL, indikatorer VARCHAR[] NOT NULL, ansvarlig VARCHAR NOT NULL,
+  start DATE NOT NULL, frist DATE NOT NULL, status VARCHAR NOT NULL, statusnote VARCHAR NOT NULL,
+  slettet BOOLEAN NOT NULL, "user" VARCHAR NOT NULL, changed_at TIMESTAMP NOT NULL, PRIMARY KEY (id, version)
 )""",
 ]
 
@@ -105,6 +132,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     existing = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() if _has_meta(con) else None
     if existing and existing[0] == SCHEMA_VERSION:
         return
+    _migrate(con)
     for stmt in all_ddl():
         con.execute(stmt)
     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
@@ -114,6 +142,33 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         seed_default_catalogue(con)
     refresh_record_keys(con)  # creates the secret with the database; keys for data from an older layout
     con.execute("CHECKPOINT")
+
+
+def _columns_of(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    return [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()]
+
+
+def _migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring tables of a store created by an earlier version to today's layout, keeping their rows."""
+    maal = _columns_of(con, "maal")
+    if maal and "delgruppe" not in maal:
+        # Version 1 kept goals for the whole target group only; the key gains the subgroup ('' = everyone).
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute("ALTER TABLE maal RENAME TO maal_v1")
+            con.execute(MAAL_DDL)
+            con.execute(
+                "INSERT INTO maal (strategi, indikator, delgruppe, type, aar, vaerdi) "
+                "SELECT strategi, indikator, '', type, aar, vaerdi FROM maal_v1"
+            )
+            con.execute("DROP TABLE maal_v1")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    history = _columns_of(con, "maal_historik")
+    if history and "delgruppe" not in history:
+        con.execute("ALTER TABLE maal_historik ADD COLUMN delgruppe VARCHAR NOT NULL DEFAULT ''")
 
 
 def _has_meta(con: duckdb.DuckDBPyConnection) -> bool:

@@ -317,6 +317,18 @@ def history(con: duckdb.DuckDBPyConnection) -> list[dict]:
     return out
 
 
+def latest_for_file(con: duckdb.DuckDBPyConnection, sha256: str) -> dict | None:
+    """The latest recorded import of a file with these bytes (batch, status, counts, time), or None."""
+    row = con.execute(
+        """SELECT batch, status, inserted, updated, imported_at FROM imports WHERE sha256 = ?
+           ORDER BY batch DESC LIMIT 1""",
+        [sha256],
+    ).fetchone()
+    if row is None:
+        return None
+    return dict(zip(("batch", "status", "inserted", "updated", "at"), row, strict=True))
+
+
 def has_demo_data(con: duckdb.DuckDBPyConnection) -> bool:
     """True when an active batch imported by the demo user exists."""
     n = con.execute(

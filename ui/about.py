@@ -110,3 +110,16 @@ def strategy_markdown(strategy) -> str:
             else:
                 lines.append(f"- {bearing.text} – *ikke målt endnu.* {bearing.detail}".rstrip())
     return "\n".join(line for line in lines if line is not None)
+
+
+def subgroup_goal_text() -> str:
+    """How goals for a subgroup are compared (like with like), in Danish."""
+    from metrics.goals import WHOLE_GROUP_NOTE
+
+    return (
+        "Et mål kan gælde alle borgere i målgruppen eller en navngiven delgruppe, fx unge under 30, "
+        "aldersgruppen 18-24 eller målgruppen Hjemløshed (siden Mål). Status sammenligner lige med lige: "
+        "vælger filtrene præcis en delgruppe med eget mål, måles tallet mod det mål. Vælger filtrene en "
+        f"gruppe uden eget mål, vises ingen status, men teksten *{WHOLE_GROUP_NOTE}* – et mål for alle "
+        "borgere siger ikke, hvor en delgruppe bør ligge."
+    )

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hmac
+import secrets
 
 import streamlit as st
 
 import settings
+from textsafe import safe
 from ui import data, fmt
+from ui.throttle import Throttle, wait_text
 
 EMPTY_TEXT = "Ingen data endnu – upload et udtræk på siden Upload."
 SUPPRESSION_HELP = (
@@ -78,7 +81,7 @@ def source_caption() -> None:
         st.caption("Ingen importerede udtræk endnu.")
         return
     when, file, extract = latest
-    st.caption(f"Seneste import: {fmt.timestamp(when)} · {fmt.md(file)} ({fmt.md(extract)})")
+    st.caption(f"Seneste import: {fmt.timestamp(when)} · {fmt.md(safe(file))} ({fmt.md(extract)})")
 
 
 def empty_state() -> bool:
@@ -86,7 +89,7 @@ def empty_state() -> bool:
     if data.has_data():
         return False
     st.info(EMPTY_TEXT, icon=":material/upload_file:")
-    st.page_link("pages/file_upload.py", label="Gå til Upload", icon=":material/upload:")
+    st.page_link("views/file_upload.py", label="Gå til Upload", icon=":material/upload:")
     return True
 
 
@@ -100,25 +103,62 @@ def _password() -> str:
         return ""
 
 
+LOGIN_THROTTLE = Throttle()  # one per process: every session's wrong passwords count
+
+
+def _client_key() -> str:
+    """Who is guessing: the client's address when Streamlit knows it, else this browser session."""
+    try:
+        address = st.context.ip_address
+    except Exception:  # not in a running app (AppTest)
+        address = None
+    if isinstance(address, str) and address:
+        return f"ip:{address}"
+    token = st.session_state.setdefault("_pejling_client", secrets.token_hex(8))  # this browser session
+    return f"session:{token}"
+
+
+def may_edit() -> bool:
+    """True when this user may edit goals, comments and the action plan (today: the Mål page's login).
+
+    The one gate for every edit; swap its body when roles arrive.
+    """
+    return not _password() or bool(st.session_state.get("_pejling_logged_in"))
+
+
 def require_login() -> bool:
-    """Ask for the password when one is configured; return True when the page may be shown."""
+    """Ask for the password when one is configured; return True when the page may be shown.
+
+    Wrong guesses are limited (`ui.throttle`): after a few from one client, and after many from all,
+    the next try must wait, and no password is checked while waiting.
+    """
     password = _password()
-    if not password or st.session_state.get("_pejling_logged_in"):
+    if may_edit():
         return True
     st.info("Denne side kræver adgangskode.", icon=":material/lock:")
     with st.form("login"):
         given = st.text_input("Adgangskode", type="password")
         ok = st.form_submit_button("Log ind")
     if ok:
+        client = _client_key()
+        wait = LOGIN_THROTTLE.wait_seconds(client)
+        if wait > 0:
+            st.error(f"For mange forkerte forsøg på at logge ind. {wait_text(wait)}", icon=":material/timer:")
+            return False
         if hmac.compare_digest(given.encode(), password.encode()):
+            LOGIN_THROTTLE.success(client)
             st.session_state["_pejling_logged_in"] = True
             st.rerun()
+        LOGIN_THROTTLE.failure(client)
         st.error("Forkert adgangskode.")
     return False
 
 
-def figure(label: str, result, status=None, expected: str | None = None) -> None:
-    """One figure as a metric with its status badge; suppressed figures say why on hover."""
+def figure(label: str, result, status=None, expected: str | None = None, note: str | None = None) -> None:
+    """One figure as a metric with its status badge; suppressed figures say why on hover.
+
+    `note` says why there is no status, e.g. 'Målet gælder alle borgere i målgruppen' for a subgroup.
+    """
     value = result.display if result is not None else "–"
     st.metric(label, value, help=basis_text(result))
     if result is not None and result.suppressed:
@@ -128,3 +168,5 @@ def figure(label: str, result, status=None, expected: str | None = None) -> None
         line = f"{line} Forventet: {expected}".strip()
     if line:
         st.markdown(line, help=status_help(status))
+    if note:
+        st.caption(f":material/groups: {note}")

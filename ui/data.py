@@ -255,3 +255,68 @@ def _goals(db: str, ver: str, strategy_id: str) -> dict:
 def goals(strategy_id: str) -> dict:
     """The goals of a strategy by indicator id (cached)."""
     return _goals(db_key(), version(), strategy_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _all_goals(db: str, ver: str, strategy_id: str) -> dict:
+    from metrics.goals import load_all_goals
+
+    with cursor() as cur:
+        return load_all_goals(cur, strategies()[strategy_id])
+
+
+def all_goals(strategy_id: str) -> dict:
+    """Every goal of a strategy: subgroup (() = whole target group) -> indicator id -> Goal (cached)."""
+    return _all_goals(db_key(), version(), strategy_id)
+
+
+def view_goals(view: View):
+    """The goals that apply to the view's filters (like with like), as a `metrics.goals.GoalSelection`."""
+    from metrics.goals import goals_for_filters
+
+    return goals_for_filters(all_goals(view.strategy), view.filter_dict())
+
+
+# --- The story behind the curve (texts written by the administration) ----------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _comments(db: str, ver: str, strategy_id: str, period: str) -> dict:
+    from metrics.story import comments_for
+
+    with cursor() as cur:
+        return comments_for(cur, strategy_id, period)
+
+
+def comments(strategy_id: str, period: str) -> dict:
+    """The comments in force for a strategy and period, by indicator id (cached)."""
+    return _comments(db_key(), version(), strategy_id, period)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _annotations(db: str, ver: str, strategy_id: str) -> dict:
+    from metrics.story import annotations_for
+
+    out: dict[str, list] = {}
+    with cursor() as cur:
+        for a in annotations_for(cur, strategy_id):
+            out.setdefault(a.indicator, []).append(a)
+    return out
+
+
+def annotations(strategy_id: str) -> dict:
+    """The annotations in force for a strategy's trend charts, by indicator id (cached)."""
+    return _annotations(db_key(), version(), strategy_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _actions(db: str, ver: str, strategy_id: str, year: int | None) -> list:
+    from metrics.story import actions_for
+
+    with cursor() as cur:
+        return actions_for(cur, strategy_id, year)
+
+
+def actions(strategy_id: str, year: int | None = None) -> list:
+    """The action-plan items in force for a strategy (optionally one year), cached."""
+    return _actions(db_key(), version(), strategy_id, year)

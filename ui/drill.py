@@ -88,7 +88,7 @@ def area_detail(view: data.View, area) -> dict[str, IndicatorDetail]:
     by_group: dict[str, list] = {}
     for r in data.compute(ids, view, by="målgruppe"):
         by_group.setdefault(r.indicator, []).append(r)
-    goals = data.goals(view.strategy)
+    goals = data.view_goals(view)
     years = data.years()
     out = {}
     for i in ids:

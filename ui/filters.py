@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+import settings
 from ui import danish, data
 from ui.fmt import md, period_label
 from ui.nav import ALL_CONTROLS, FOLLOW_UP, PERIOD, STRATEGY
@@ -39,6 +40,12 @@ _KEY = "flt_"  # session-state prefix of the filter widgets
 _KEEP = "_pejling_keep_"  # a copy of each control's value that survives pages not showing the control
 _VIEW = "_pejling_view"
 _URL_SIG = "_pejling_url_sig"
+
+
+NOISE_CAPTION = (
+    "Alle antal er justeret en smule (højst ±{d}), så ingen borger kan regnes ud; dele af en opdeling summerer "
+    "derfor ikke altid præcist til totalen. Se Om tallene."
+)
 
 
 def period_options(years: list[int]) -> list[str]:
@@ -186,7 +193,7 @@ def render_sidebar(controls: frozenset[str] = ALL_CONTROLS) -> data.View:
                 format_func=period_label,
                 key=_KEY + "periode",
                 placeholder=danish.PLACEHOLDER,
-                help="Kalenderår eller kvartal. Tallene gælder borgere og forløb, der er aktive i perioden.",
+                help="Kalenderår, halvår eller kvartal. Tallene gælder borgere og forløb, der er aktive i perioden.",
             )
         if FOLLOW_UP in controls:
             for f in FILTERS:
@@ -198,6 +205,8 @@ def render_sidebar(controls: frozenset[str] = ALL_CONTROLS) -> data.View:
                     select_all=False,  # "Select all" cannot be translated; no choice already means all
                     help=f.help,
                 )
+        if PERIOD in controls:  # the figures the period selects are perturbed: say so where they are chosen
+            st.caption(NOISE_CAPTION.format(d=settings.max_deviation()))
     for w in warnings:
         st.warning(w, icon=":material/link_off:")
 

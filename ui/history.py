@@ -9,6 +9,7 @@ import streamlit as st
 
 import settings
 from schemas.extracts import EXTRACTS
+from textsafe import safe
 from ui import data, fmt
 
 STATUS_DA = {"imported": "Importeret", "unchanged": "Uændret", "refused": "Afvist", "undone": "Fortrudt"}
@@ -31,8 +32,8 @@ def batches_table(rows: list[dict]) -> pd.DataFrame:
             {
                 "Kørsel": r.get("batch"),
                 "Tidspunkt": _when(r.get("at")),
-                "Bruger": r.get("user"),
-                "Fil": r.get("file"),
+                "Bruger": safe(r.get("user")),
+                "Fil": safe(r.get("file")),
                 "Udtræk": EXTRACTS[r["extract"]].title if r.get("extract") in EXTRACTS else r.get("extract"),
                 "Rækker": _count(r.get("rows")),
                 "Nye": _count(r.get("inserted")),

@@ -9,6 +9,7 @@ import streamlit as st
 
 import settings
 from schemas.extracts import EXTRACTS
+from textsafe import safe, safe_message
 from ui import data, fmt
 
 AUTO = "auto"
@@ -49,6 +50,14 @@ def _run(content: bytes, name: str, extract: str, dry_run: bool, progress=None):
         )
 
 
+def stored_outcome(content: bytes) -> dict | None:
+    """What the store recorded for these exact bytes (the latest import of them), or None."""
+    from store.imports import latest_for_file
+
+    with data.cursor() as cur:
+        return latest_for_file(cur, hashlib.sha256(content).hexdigest())
+
+
 def digest(content: bytes) -> str:
     """A short fingerprint of uploaded bytes (keys the preview in session state)."""
     return hashlib.sha256(content).hexdigest()[:16]
@@ -69,11 +78,11 @@ def issues_table(result) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "Ark": e.sheet or "",
+                "Ark": safe(e.sheet),
                 "Række": e.row,
-                "Kolonne": e.column or "",
-                "Værdi": e.value or "",
-                "Fejl": e.message,
+                "Kolonne": safe(e.column),
+                "Værdi": safe(e.value),
+                "Fejl": safe_message(e.message),
             }
             for e in result.errors
         ],

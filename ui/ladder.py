@@ -8,15 +8,15 @@ KEY_INDICATORS = ("trappe_ned", "sammenhaengende_overgange", "tidlig_rette_indsa
 
 
 def key_figures(view: data.View) -> list[tuple]:
-    """(name, result, status, expected text) of the ladder's key indicators."""
+    """(name, result, status, expected text, goal note) of the ladder's key indicators."""
     from metrics.registry import get_indicator
 
     results = {r.indicator: r for r in data.compute(list(KEY_INDICATORS), view) if not r.group}
-    goals = data.goals(view.strategy)
+    goals = data.view_goals(view)
     out = []
     for i in KEY_INDICATORS:
         line = summary.indicator_line(i, view, results, {}, goals)
-        out.append((get_indicator(i).name, results.get(i), line.status, line.expected_text))
+        out.append((get_indicator(i).name, results.get(i), line.status, line.expected_text, line.goal_note))
     return out
 
 

@@ -22,29 +22,30 @@ class PageDef:
 
 
 PAGES: tuple[PageDef, ...] = (
-    PageDef("Opfølgning", "pages/overview.py", "Overblik", ":material/dashboard:", "overblik"),
-    PageDef("Opfølgning", "pages/focus_areas.py", "Fokusområder", ":material/target:", "fokusomraader"),
-    PageDef("Opfølgning", "pages/target_groups.py", "Målgrupper og alder", ":material/groups:", "maalgrupper"),
-    PageDef("Opfølgning", "pages/ladder.py", "Indsatstrappen", ":material/stairs:", "indsatstrappen"),
+    PageDef("Opfølgning", "views/overview.py", "Overblik", ":material/dashboard:", "overblik"),
+    PageDef("Opfølgning", "views/focus_areas.py", "Fokusområder", ":material/target:", "fokusomraader"),
+    PageDef("Opfølgning", "views/target_groups.py", "Målgrupper og alder", ":material/groups:", "maalgrupper"),
+    PageDef("Opfølgning", "views/ladder.py", "Indsatstrappen", ":material/stairs:", "indsatstrappen"),
     PageDef(
         "Opfølgning",
-        "pages/citizen_experience.py",
+        "views/citizen_experience.py",
         "Borgeroplevelse",
         ":material/sentiment_satisfied:",
         "borgeroplevelse",
     ),
-    PageDef("Opfølgning", "pages/meeting.py", "Mødevisning", ":material/co_present:", "moedevisning"),
-    PageDef("Data", "pages/file_upload.py", "Upload", ":material/upload_file:", "upload", frozenset()),
+    PageDef("Opfølgning", "views/meeting.py", "Mødevisning", ":material/co_present:", "moedevisning"),
+    PageDef("Data", "views/file_upload.py", "Upload", ":material/upload_file:", "upload", frozenset()),
     PageDef(
         "Data",
-        "pages/import_history.py",
+        "views/import_history.py",
         "Importhistorik og datakvalitet",
         ":material/history:",
         "importhistorik",
         frozenset({PERIOD}),  # the data-quality notes are per period, for all citizens
     ),
-    PageDef("Data", "pages/goals.py", "Mål", ":material/flag:", "maal", frozenset({STRATEGY})),
-    PageDef("Om", "pages/about.py", "Om tallene", ":material/info:", "om-tallene", frozenset()),
+    PageDef("Data", "views/goals.py", "Mål", ":material/flag:", "maal", frozenset({STRATEGY})),
+    PageDef("Data", "views/action_plan.py", "Handleplan", ":material/checklist:", "handleplan", frozenset({STRATEGY})),
+    PageDef("Om", "views/about.py", "Om tallene", ":material/info:", "om-tallene", frozenset()),
 )
 
 DEFAULT_URL_PATH = "overblik"

@@ -19,6 +19,7 @@ class IndicatorLine:
     expected: float | None
     status: object | None
     trend: list = field(default_factory=list)
+    goal_note: str | None = None  # e.g. 'Målet gælder alle borgere i målgruppen' when no goal fits the filters
 
     @property
     def expected_text(self) -> str | None:
@@ -71,8 +72,8 @@ def _status(ind, result, expected):
     return evaluate_status(value, expected, ind.direction, ind.unit, ci=ci, suppressed=suppressed)
 
 
-def indicator_line(indicator_id: str, view: data.View, results: dict, trends: dict, goals: dict) -> IndicatorLine:
-    """Assemble one indicator's line from computed results, trends and goals."""
+def indicator_line(indicator_id: str, view: data.View, results: dict, trends: dict, goals) -> IndicatorLine:
+    """Assemble one indicator's line from computed results, trends and goals (a dict or a GoalSelection)."""
     from metrics.goals import expected_value
     from metrics.registry import get_indicator
 
@@ -90,6 +91,7 @@ def indicator_line(indicator_id: str, view: data.View, results: dict, trends: di
         expected=expected,
         status=_status(ind, result, expected),
         trend=trends.get(indicator_id, []),
+        goal_note=goals.note(indicator_id) if hasattr(goals, "note") else None,
     )
 
 
@@ -114,7 +116,7 @@ def build(view: data.View, with_trend: bool = True) -> list[AreaSummary]:
         results = same_year
     else:
         results = {r.indicator: r for r in data.compute(ids, view) if not r.group}
-    goals = data.goals(view.strategy)
+    goals = data.view_goals(view)
     areas = []
     for area in strategy.areas:
         seen: list[str] = []

@@ -35,10 +35,15 @@ def totals(view: data.View, ids) -> dict:
 
 def status(view: data.View, indicator_id: str, result):
     """The status of an indicator against the chosen strategy's goal, when it has one."""
-    goals = data.goals(view.strategy)
+    goals = data.view_goals(view)
     if indicator_id not in goals:
         return None
     return summary.indicator_line(indicator_id, view, {indicator_id: result}, {}, goals).status
+
+
+def goal_note(view: data.View, indicator_id: str) -> str | None:
+    """Why an indicator has no status in this view (its only goal is for the whole target group), or None."""
+    return data.view_goals(view).note(indicator_id)
 
 
 def who5(view: data.View) -> list[dict]:

@@ -19,7 +19,7 @@ def _rows_read() -> dict[int, int]:
 
 def test_counts_carry_danish_thousands_separators(demo_db):
     at = new_app().run()
-    at.switch_page("pages/import_history.py").run()
+    at.switch_page("views/import_history.py").run()
     assert not at.exception
     table = at.dataframe[0].value
     expected = {b: f"{n:,}".replace(",", ".") for b, n in _rows_read().items()}  # 15028 -> "15.028"
@@ -32,10 +32,10 @@ def test_undo_resets_the_confirmation_and_says_what_was_undone(demo_db, monkeypa
     monkeypatch.delenv("USER", raising=False)
     monkeypatch.delenv("LOGNAME", raising=False)
     at = new_app().run()
-    at.switch_page("pages/file_upload.py").run()
+    at.switch_page("views/file_upload.py").run()
     at.file_uploader(key="upload_file").set_value(("nye.xlsx", good_indsatser_xlsx("TESTUNDO2"), XLSX)).run()
     at.button(key="upload_confirm").click().run()
-    at.switch_page("pages/import_history.py").run()
+    at.switch_page("views/import_history.py").run()
     table = at.dataframe[0].value
     newest = table.iloc[0]
     assert newest["Fil"] == "nye.xlsx"
@@ -55,7 +55,7 @@ def test_undo_resets_the_confirmation_and_says_what_was_undone(demo_db, monkeypa
 
 def test_missing_values_say_what_empty_means(demo_db):
     at = new_app().run()
-    at.switch_page("pages/import_history.py").run()
+    at.switch_page("views/import_history.py").run()
     missing = at.dataframe[1].value
     slut = missing[missing["Kolonne"] == "slutdato"].iloc[0]
     assert slut["Bemærkning"] == "Tom = igangværende (ingen fejl)"

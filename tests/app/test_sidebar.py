@@ -10,16 +10,17 @@ from ui.nav import PAGES
 FOLLOW_UP_KEYS = {"flt_aldersgruppe", "flt_maalgruppe", "flt_fokusomraade", "flt_indsats", "flt_leverandoer"}
 # What each page uses, written out by hand from what the page shows.
 EXPECTED = {
-    "pages/overview.py": {"flt_strategi", "flt_periode", *FOLLOW_UP_KEYS},
-    "pages/focus_areas.py": {"flt_strategi", "flt_periode", *FOLLOW_UP_KEYS},
-    "pages/target_groups.py": {"flt_strategi", "flt_periode", *FOLLOW_UP_KEYS},
-    "pages/ladder.py": {"flt_strategi", "flt_periode", *FOLLOW_UP_KEYS},
-    "pages/citizen_experience.py": {"flt_strategi", "flt_periode", *FOLLOW_UP_KEYS},
-    "pages/meeting.py": {"flt_strategi", "flt_periode", *FOLLOW_UP_KEYS},
-    "pages/file_upload.py": set(),
-    "pages/import_history.py": {"flt_periode"},  # data-quality notes are per period, for all citizens
-    "pages/goals.py": {"flt_strategi"},  # goals belong to a strategy
-    "pages/about.py": set(),
+    "views/overview.py": {"flt_strategi", "flt_periode", *FOLLOW_UP_KEYS},
+    "views/focus_areas.py": {"flt_strategi", "flt_periode", *FOLLOW_UP_KEYS},
+    "views/target_groups.py": {"flt_strategi", "flt_periode", *FOLLOW_UP_KEYS},
+    "views/ladder.py": {"flt_strategi", "flt_periode", *FOLLOW_UP_KEYS},
+    "views/citizen_experience.py": {"flt_strategi", "flt_periode", *FOLLOW_UP_KEYS},
+    "views/meeting.py": {"flt_strategi", "flt_periode", *FOLLOW_UP_KEYS},
+    "views/file_upload.py": set(),
+    "views/import_history.py": {"flt_periode"},  # data-quality notes are per period, for all citizens
+    "views/goals.py": {"flt_strategi"},  # goals belong to a strategy
+    "views/action_plan.py": {"flt_strategi"},  # the action plan belongs to a strategy
+    "views/about.py": set(),
 }
 
 
@@ -44,10 +45,10 @@ def test_filters_come_back_after_a_page_without_them(demo_db):
     at = new_app().run()
     at.multiselect(key="flt_maalgruppe").set_value(["Hjemløshed"]).run()
     at.selectbox(key="flt_periode").set_value("2024").run()
-    at.switch_page("pages/file_upload.py").run()
+    at.switch_page("views/file_upload.py").run()
     assert not at.exception
-    at.switch_page("pages/goals.py").run()
-    at.switch_page("pages/overview.py").run()
+    at.switch_page("views/goals.py").run()
+    at.switch_page("views/overview.py").run()
     assert not at.exception
     assert at.multiselect(key="flt_maalgruppe").value == ["Hjemløshed"]
     assert at.selectbox(key="flt_periode").value == "2024"

@@ -10,7 +10,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def test_preview_shows_sample_new_rows_and_affected_years(demo_db):
     at = new_app().run()
-    at.switch_page("pages/file_upload.py").run()
+    at.switch_page("views/file_upload.py").run()
     at.file_uploader(key="upload_file").set_value(("nye.xlsx", good_indsatser_xlsx("PREVIEW"), XLSX)).run()
     assert not at.exception, [e.value for e in at.exception]
     shown = texts(at)

@@ -213,12 +213,12 @@ def test_goals_export_shows_shares_in_percent(con):
     set_goal_value(con, PTA, "trivsel_who5", "target", 2026, 52.0, "anna")
     _, rows = _sheet_rows(goals_to_xlsx(con, PTA))
     header = rows[3]
-    assert header[:6] == ["Indikator-id", "Indikator", "Enhed", "Retning", "Basisår", "Basisværdi"]
-    assert header[6:] == ["Mål 2026", "Mål 2029"]
+    assert header[:7] == ["Indikator-id", "Indikator", "Delgruppe", "Enhed", "Retning", "Basisår", "Basisværdi"]
+    assert header[7:] == ["Mål 2026", "Mål 2029"]
     by_id = {r[0]: r for r in rows[4:]}
     assert set(by_id) == set(get_strategy(PTA).indicator_ids())
-    assert by_id["egen_bolig_efter_hf"][2:7] == ["%", "Højere er bedre", 2022, 40, 60]
-    assert by_id["trivsel_who5"][6] == 52
+    assert by_id["egen_bolig_efter_hf"][2:8] == [None, "%", "Højere er bedre", 2022, 40, 60]
+    assert by_id["trivsel_who5"][7] == 52
 
 
 def test_goals_round_trip_through_excel_into_another_database(con, tmp_path):
@@ -245,9 +245,9 @@ def test_an_edited_workbook_changes_and_deletes_goals(con):
     ws = wb["Mål"]
     for n, row in enumerate(rows, start=1):
         if row[0] == "egen_bolig_efter_hf":
-            ws.cell(n, 7).value = "65,5 %"  # Mål 2026 as Danish text
+            ws.cell(n, 8).value = "65,5 %"  # Mål 2026 as Danish text
         if row[0] == "hjemloese_andel":
-            ws.cell(n, 8).value = None  # Mål 2029 cleared
+            ws.cell(n, 9).value = None  # Mål 2029 cleared
     changed, errors = goals_from_xlsx(con, _save(wb), PTA, "bo")
     assert (changed, errors) == (2, [])
     goals = load_goals(con, PTA)
@@ -261,11 +261,11 @@ def test_a_workbook_with_errors_changes_nothing_and_lists_every_error_in_danish(
     ws = wb["Mål"]
     for n, row in enumerate(rows, start=1):
         if row[0] == "egen_bolig_efter_hf":
-            ws.cell(n, 7).value = 120
+            ws.cell(n, 8).value = 120
         if row[0] == "hjemloese_andel":
-            ws.cell(n, 7).value = "mange"
+            ws.cell(n, 8).value = "mange"
     ws.cell(len(rows) + 1, 1).value = "antal_katte"
-    ws.cell(len(rows) + 1, 7).value = 5
+    ws.cell(len(rows) + 1, 8).value = 5
     ws.cell(len(rows) + 2, 1).value = "progression"
     changed, errors = goals_from_xlsx(con, _save(wb), PTA, "bo")
     assert changed == 0
@@ -316,7 +316,7 @@ def test_the_history_can_be_shown_in_danish_with_shares_in_percent(con):
     set_goal_value(con, PTA, "egen_bolig_efter_hf", "target", 2026, 0.60, "anna")
     set_goal_value(con, PTA, "egen_bolig_efter_hf", "target", 2026, 0.655, "bo")
     shown = goal_history_display(con, PTA)
-    assert list(shown.columns) == ["Tidspunkt", "Bruger", "Strategi", "Indikator", "Type", "År", "Før", "Efter"]
+    assert list(shown.columns) == ["Tidspunkt", "Bruger", "Strategi", "Indikator", "Delgruppe", "Type", "År", "Før", "Efter"]
     first = shown.iloc[0]  # newest first
     assert (first["Bruger"], first["Indikator"], first["Type"], first["Før"], first["Efter"]) == (
         "bo",

@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pandas as pd
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from intake.cpr import cpr_mask_series, find_cpr, looks_like_cpr, mask_cpr
@@ -13,6 +13,7 @@ serials = st.integers(min_value=0, max_value=9999)
 text = st.text(alphabet="abc ÆØÅ-_:;", max_size=5)
 
 
+@settings(deadline=None)  # no timed assertion: a loaded machine made the 200 ms default flaky
 @given(dates, serials, st.booleans(), text, text)
 def test_cpr_for_every_valid_date_is_caught_with_or_without_dash_and_embedded(d, serial, dash, before, after):
     value = f"{d:%d%m%y}{'-' if dash else ''}{serial:04d}"

@@ -48,10 +48,19 @@ def test_csv_decimal_comma_integer_is_read(con):
 
 
 def test_content_not_name_decides_the_type(con):
-    text = "borger_id;fødselsår;indsats;startdato;målgrupper\nAB12;1990;Mentor;05.01.2024;\n"
-    assert import_file(con, text.encode("utf-8"), "forkert_navn.xlsx", today=TODAY).status == "imported"
     data = xlsx([HEADER, row(borger="CD34")])
     assert import_file(con, data, "forkert_navn.csv", today=TODAY).status == "imported"
+
+
+def test_a_text_file_named_xlsx_is_refused_as_not_an_excel_file(con):
+    text = "borger_id;fødselsår;indsats;startdato;målgrupper\nAB12;1990;Mentor;05.01.2024;\n"
+    result = import_file(con, text.encode("utf-8"), "forkert_navn.xlsx", today=TODAY)
+    assert result.status == "refused"
+    assert [e.message for e in result.errors] == [
+        "Filen hedder .xlsx, men er ikke en Excel-fil (den ser ud til at være en tekstfil). Åbn den i Excel og "
+        "gem den som Excel-projektmappe (*.xlsx), eller giv den endelsen .csv, hvis den er en CSV-fil."
+    ]
+    assert import_file(con, text.encode("utf-8"), "rigtigt_navn.csv", today=TODAY).status == "imported"
 
 
 def test_title_rows_are_skipped_and_rows_numbered_as_in_excel(con):

@@ -74,3 +74,27 @@ def test_large_sheet_copy_keeps_header_and_first_error_rows(con, monkeypatch):
     ]
     assert len(list(book["Fejl"].iter_rows(min_row=5))) == 2
     assert "kun overskrifterne og de første 1 rækker med fejl" in book["Fejl"]["A3"].value
+
+
+def test_report_copy_keeps_numbers_and_dates_and_marks_the_cells(con):
+    # fødselsår 2003 is a number and startdato a real date in the analyst's file; the bad cell is text.
+    import datetime as dt
+
+    data = xlsx([HEADER, row(aar=2003, start=dt.datetime(2025, 2, 3)), row(borger="CD34", aar="19x0")])
+    result = import_file(con, data, "x.xlsx", today=TODAY)
+    copy = _book(error_report_xlsx(result, data, "x.xlsx"))["Kopi af Indsatser"]
+    assert copy["B2"].value == 2003 and isinstance(copy["B2"].value, int | float)
+    assert copy["E2"].value == dt.datetime(2025, 2, 3)
+    assert copy["E2"].number_format == "dd.mm.yyyy"
+    assert copy["B3"].value == "19x0"
+    assert copy["B3"].fill.fgColor.rgb.endswith("FF9999")
+    assert copy["A2"].value == "AB12"  # text stays text
+
+
+def test_report_copy_keeps_leading_zeros_as_text():
+    from intake.report import typed_cell
+
+    assert typed_cell("007") == "007"
+    assert typed_cell("2,5") == 2.5
+    assert typed_cell("1990") == 1990.0
+    assert str(typed_cell("31.02.2024")) == "31.02.2024"  # not a date: stays as written

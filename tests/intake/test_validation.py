@@ -92,14 +92,14 @@ def test_one_birth_year_and_sex_per_citizen_in_file(con):
             3,
             "fødselsår",
             "1991",
-            "fødselsår 1991 passer ikke med 1990 for samme borger_id (række 3 og række 2); en borger har ét fødselsår",
+            "fødselsår 1991 passer ikke med 1990 for borger_id 'AB12' (række 3 og række 2); en borger har ét fødselsår",
         ),
         (
             "Indsatser",
             3,
             "køn",
             "M",
-            "køn Mand passer ikke med Kvinde for samme borger_id (række 3 og række 2); en borger har ét køn",
+            "køn Mand passer ikke med Kvinde for borger_id 'AB12' (række 3 og række 2); en borger har ét køn",
         ),
     ]
 
@@ -113,7 +113,7 @@ def test_birth_year_conflict_with_stored_data_names_both_places(con):
             3,
             "fødselsår",
             "1991",
-            "fødselsår 1991 passer ikke med 1990 for samme borger_id (række 3 og allerede gemt fra import 1); "
+            "fødselsår 1991 passer ikke med 1990 for borger_id 'AB12' (række 3 og allerede gemt fra import 1); "
             "en borger har ét fødselsår",
         )
     ]

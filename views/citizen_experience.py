@@ -19,7 +19,10 @@ for title, ids in survey.GROUPS:
     for col, ind_id in zip(cols, ids, strict=True):
         with col, st.container(border=True):
             components.figure(
-                survey.name(ind_id), results.get(ind_id), survey.status(view, ind_id, results.get(ind_id))
+                survey.name(ind_id),
+                results.get(ind_id),
+                survey.status(view, ind_id, results.get(ind_id)),
+                note=survey.goal_note(view, ind_id),
             )
 
 st.subheader("Trivsel (WHO-5)")

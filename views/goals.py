@@ -20,7 +20,7 @@ before = goals.editor_frame(strategy)
 edited = st.data_editor(
     before,
     key=f"goal_editor_{strategy.id}",
-    disabled=["Indikator", "Enhed"],
+    disabled=["Indikator", goals.SUBGROUP, "Enhed"],
     hide_index=True,
     placeholder="–",
     column_config=goals.column_config(before),
@@ -37,6 +37,14 @@ if st.button("Gem ændringer", type="primary", icon=":material/save:", key="goal
         st.rerun()
     elif not changes and not errors:
         st.info("Ingen ændringer at gemme.")
+
+with st.expander("Mål for en delgruppe (fx under 30 eller en målgruppe)", icon=":material/group_add:"):
+    st.markdown(
+        "Et mål kan gælde alle borgere i målgruppen eller en navngiven delgruppe. Status sammenligner lige med "
+        "lige: når filtrene netop vælger delgruppen, bruges dens mål; vælger filtrene en gruppe uden eget mål, "
+        "vises ingen status, men teksten *Målet gælder alle borgere i målgruppen*."
+    )
+    goals.subgroup_form(strategy)
 
 with st.expander("Excel: hent og indlæs mål", icon=":material/table:"):
     st.download_button(

@@ -18,6 +18,9 @@ st.header("Små tal (diskretionering)")
 n = settings.min_n()
 st.markdown(about.suppression_text(n))
 
+st.header("Mål for delgrupper")
+st.markdown(about.subgroup_goal_text())
+
 st.header("Indikatorer")
 st.table(about.as_table(about.indicator_table()), hide_index=True)
 for ind in about.indicators():

@@ -21,7 +21,7 @@ for area in summary.build(view, with_trend=False):
     cols = st.columns(3)
     for i, line in enumerate(area.lines):
         with cols[i % 3], st.container(border=True):
-            components.figure(line.name, line.result, line.status, line.expected_text)
+            components.figure(line.name, line.result, line.status, line.expected_text, line.goal_note)
             spots.append((line, st.empty()))
     for text, note in area.unmeasured:
         st.caption(f":material/pending: **{text}** – ikke målt endnu." + (f" {note}" if note else ""))

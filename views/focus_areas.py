@@ -4,7 +4,7 @@ import streamlit as st
 
 from charts.breakdown import breakdown_bar
 from charts.trend import trend_chart
-from ui import about, components, data, drill, filters, fmt
+from ui import about, components, data, drill, filters, fmt, story
 
 view = filters.current_view()
 strategy = data.strategies()[view.strategy]
@@ -14,6 +14,7 @@ if components.empty_state():
     st.stop()
 
 area = drill.choose_area(strategy)
+story.flash()
 st.header(area.name)
 if area.description:
     st.markdown(area.description)
@@ -29,12 +30,20 @@ for bearing in area.bearings:
         with st.container(border=True):
             left, right = st.columns([1, 2])
             with left:
-                components.figure(d.line.name, d.line.result, d.line.status, d.line.expected_text)
+                components.figure(d.line.name, d.line.result, d.line.status, d.line.expected_text, d.line.goal_note)
                 with st.popover("Definition og datakilde", icon=":material/info:"):
                     st.markdown(about.indicator_markdown(d.indicator))
+                story.render_story(view, strategy, ind_id, key=f"{area.id}_{bearing.id}_{ind_id}")
             with right:
                 st.plotly_chart(
-                    trend_chart(d.line.trend, d.line.unit, d.line.name, d.goal_path, d.baseline),
+                    trend_chart(
+                        d.line.trend,
+                        d.line.unit,
+                        d.line.name,
+                        d.goal_path,
+                        d.baseline,
+                        annotations=story.chart_notes(strategy.id, ind_id),
+                    ),
                     key=f"trend_{area.id}_{bearing.id}_{ind_id}",
                 )
             a, b = st.columns(2)

@@ -51,7 +51,7 @@ subtitle = filters.describe(view)
 demo = data.has_demo()
 name = f"pejling-{view.strategy}-{view.period}"
 back, dl_pdf, dl_html, dl_xlsx = st.columns([2, 2, 2, 2])
-back.page_link("pages/overview.py", label="Tilbage til Overblik", icon=":material/arrow_back:")
+back.page_link("views/overview.py", label="Tilbage til Overblik", icon=":material/arrow_back:")
 # Each document is built on click (the PDF's fonts and layout take ~0.4 s), not on every rerun of the page.
 downloads = (
     (dl_pdf, "Hent mødedokument (PDF)", meeting.to_pdf, "pdf", "application/pdf", ":material/picture_as_pdf:"),

@@ -15,9 +15,9 @@ if components.empty_state():
     st.stop()
 
 cols = st.columns(len(ladder.KEY_INDICATORS))
-for col, (name, result, status, expected) in zip(cols, ladder.key_figures(view), strict=True):
+for col, (name, result, status, expected, note) in zip(cols, ladder.key_figures(view), strict=True):
     with col, st.container(border=True):
-        components.figure(name, result, status, expected)
+        components.figure(name, result, status, expected, note)
 
 st.plotly_chart(steps_chart(ladder.steps_by_year(view)), key="ladder_steps", config=danish.PLOTLY_CONFIG)
 left, right = st.columns([3, 2])
