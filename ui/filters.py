@@ -221,6 +221,14 @@ def render_sidebar(controls: frozenset[str] = ALL_CONTROLS) -> data.View:
     return view
 
 
+def link_params(**extra: str) -> dict[str, list[str]]:
+    """The URL's strategy, period and filter parameters plus `extra`: a link to another page with the same view."""
+    qp = st.query_params
+    out = {p: list(qp.get_all(p)) for p in PARAMS if qp.get_all(p)}
+    out.update({k: [v] for k, v in extra.items()})
+    return out
+
+
 def _default_strategy(ids: list[str]) -> str | None:
     """The configured default strategy (Plads til alle), else the first."""
     from metrics.strategies import default_strategy_id

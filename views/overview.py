@@ -3,7 +3,7 @@
 import streamlit as st
 
 from charts.spark import sparkline_svg
-from ui import components, data, filters, fmt, summary
+from ui import components, data, drill, filters, fmt, summary
 
 view = filters.current_view()
 strategy = data.strategies()[view.strategy]
@@ -23,6 +23,7 @@ for area in summary.build(view, with_trend=False):
         with cols[i % 3], st.container(border=True):
             components.figure(line.name, line.result, line.status, line.expected_text, line.goal_note)
             spots.append((line, st.empty()))
+            drill.drill_link(area.id, line.id)
     for text, note in area.unmeasured:
         st.caption(f":material/pending: **{text}** – ikke målt endnu." + (f" {note}" if note else ""))
 

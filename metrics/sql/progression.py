@@ -14,9 +14,11 @@ EXTRA_CTES: dict[str, str] = {
         "SELECT borger_id, domaene, first_code // 16 AS first_day, first_code % 16 AS first_score, "
         "last_code // 16 AS last_day, last_code % 16 AS last_score "
         f"FROM (SELECT borger_id, domaene, min({_CODE}) AS first_code, max({_CODE}) AS last_code "
-        "FROM progression WHERE maaledato <= $end AND borger_id IN (SELECT borger_id FROM pop) "
-        # Only citizens with a measurement in the period can have their latest one there.
-        "AND borger_id IN (SELECT borger_id FROM progression WHERE maaledato BETWEEN $start AND $end) "
+        "FROM progression WHERE maaledato <= $end "
+        # Only counted citizens with a measurement in the period can have their latest one there. The small set
+        # of such citizens is found first, so the history is probed once against it (not twice, once per set).
+        "AND borger_id IN (SELECT borger_id FROM pop WHERE borger_id IN "
+        "(SELECT borger_id FROM progression WHERE maaledato BETWEEN $start AND $end)) "
         "GROUP BY borger_id, domaene)"
     ),
     # Per citizen: latest measurement on or before period_end (any domain) and the mean change over the

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -27,7 +26,7 @@ from metrics.goals import (
     subgroup_of_filters,
 )
 from store.db import SCHEMA_VERSION, connect
-from tests.metrics.conftest import add_episode
+from tests.metrics.conftest import add_episode, set_keys
 
 ROOT = Path(__file__).resolve().parents[2]
 PTA = "plads_til_alle"
@@ -223,12 +222,16 @@ def test_a_store_created_before_subgroups_opens_with_its_goals_for_the_whole_gro
 
 @pytest.fixture
 def young_and_old_db(tmp_path):
-    """20 citizens with one episode each in 2025: 10 aged 35 (8 local), 10 aged 25 (4 local); goals set."""
+    """60 citizens with one episode each in 2025: 30 aged 35 (24 local), 30 aged 25 (12 local); goals set.
+
+    Record keys: A000 (35, local) 77 and B000 (25, local) 80, the rest 0. Every figure's cell key is then 77, 80
+    or 157, all in 77-178, which the p-table's row for 8 and more maps to deviation 0: published = exact."""
     path = tmp_path / "cli.duckdb"
     con = connect(path)
-    for i in range(10):
-        add_episode(con, f"A{i:03d}", 1990, "Mentor", "2025-01-01", leverandoer="Egen kommune" if i < 8 else "Region")
-        add_episode(con, f"B{i:03d}", 2000, "Mentor", "2025-01-01", leverandoer="Egen kommune" if i < 4 else "Region")
+    for i in range(30):
+        add_episode(con, f"A{i:03d}", 1990, "Mentor", "2025-01-01", leverandoer="Egen kommune" if i < 24 else "Region")
+        add_episode(con, f"B{i:03d}", 2000, "Mentor", "2025-01-01", leverandoer="Egen kommune" if i < 12 else "Region")
+    set_keys(con, {"A000": 77, "B000": 80})
     # Everyone: 2024 50 % -> 2026 70 %, so 2025 expects 60 %. Under 30: 2024 30 % -> 2026 50 %, expects 40 %.
     set_goal_value(con, SO, "lokale_tilbud", "baseline", 2024, 0.50, "anna")
     set_goal_value(con, SO, "lokale_tilbud", "target", 2026, 0.70, "anna")
@@ -258,7 +261,6 @@ def _cli(db: Path, *args: str) -> list[dict]:
         text=True,
         cwd=ROOT,
         timeout=120,
-        env={**os.environ, "PEJLING_MIN_N": "1"},
     )
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
@@ -266,21 +268,21 @@ def _cli(db: Path, *args: str) -> list[dict]:
 
 def test_status_compares_a_subgroup_with_its_own_goal(young_and_old_db):
     (whole,) = _cli(young_and_old_db)
-    # 12 of 20 local = 60 % against the expected 60 %.
+    # 36 of 60 local = 60 % against the expected 60 %.
     assert (whole["value"], whole["expected"], whole["status"]) == (
         pytest.approx(0.60),
         pytest.approx(0.60),
         "På sporet",
     )
     (young,) = _cli(young_and_old_db, "--filter", "under30=Under 30")
-    # 4 of 10 = 40 % against the under-30 goal's 40 % (against everyone's 60 % it would be 20 points off track).
+    # 12 of 30 = 40 % against the under-30 goal's 40 % (against everyone's 60 % it would be 20 points off track).
     assert (young["value"], young["expected"], young["status"]) == (
         pytest.approx(0.40),
         pytest.approx(0.40),
         "På sporet",
     )
     (older,) = _cli(young_and_old_db, "--filter", "under30=30 og derover")
-    # 8 of 10 = 80 %, but no goal was set for 30 and over: no status rather than a comparison with everyone's.
+    # 24 of 30 = 80 %, but no goal was set for 30 and over: no status rather than a comparison with everyone's.
     assert (older["value"], older["expected"], older["status"]) == (pytest.approx(0.80), None, None)
     rows = {r["group"]["under30"]: r for r in _cli(young_and_old_db, "--by", "under30")}
     assert (rows["Under 30"]["expected"], rows["Under 30"]["status"]) == (pytest.approx(0.40), "På sporet")
