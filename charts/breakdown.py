@@ -33,8 +33,6 @@ def breakdown_bar(
     rows = [r for r in results if dimension in r.group]
     if not rows:
         return empty_figure(NO_DATA, title)
-    if all(r.suppressed for r in rows):
-        return empty_figure(ALL_HIDDEN, title)
     labels = [r.group[dimension] for r in rows]
     values = [0 if r.suppressed else scale(r.value, unit) for r in rows]
     marked = [bool(highlight) and lab in highlight and not r.suppressed for r, lab in zip(rows, labels, strict=True)]
@@ -69,6 +67,10 @@ def breakdown_bar(
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(ticksuffix=axis_suffix(unit), rangemode="tozero")
     note = hidden_note(rows)
+    if all(r.suppressed for r in rows):
+        # No scale without a bar ("0 %, 0,2 %, 0,4 %" says nothing): the groups stay named, with why.
+        fig.update_xaxes(visible=False)
+        return add_note(fig, f"{ALL_HIDDEN} {note}")
     return add_note(fig, f"Grå = skjult. {note}" if note else "")
 
 
