@@ -97,9 +97,14 @@ def undo_clicked(batch: int, rows: list[dict]) -> None:
     """The undo button's callback: undo, keep the outcome for the next run, and clear the confirmation.
 
     It runs before the page is drawn again, so the checkbox and the batch choice start afresh
-    (setting a widget's state after it is drawn does not reach the browser).
+    (setting a widget's state after it is drawn does not reach the browser). A callback runs before
+    the page (outside the frame's refusal handling), so a refused write is kept as a Danish message.
     """
-    outcome = undo(batch)
+    try:
+        outcome = undo(batch)
+    except auth.Forbidden as refusal:
+        st.session_state[UNDO_MESSAGE] = ("refused", str(refusal))
+        return
     row = next((r for r in rows if r.get("batch") == batch), {})
     st.session_state[UNDO_MESSAGE] = (outcome.status, undone_text(outcome, row))
     st.session_state["undo_sure"] = False
