@@ -13,7 +13,7 @@ import streamlit as st  # noqa: E402
 
 from store.db import DatabaseLocked  # noqa: E402
 from ui import auth, components, data, filters, guard, style  # noqa: E402
-from ui.nav import DEFAULT_URL_PATH, PAGES, page_by_url_path, pages_for  # noqa: E402
+from ui.nav import DEFAULT_URL_PATH, PAGES, pages_for  # noqa: E402
 
 guard.neutralise_clear_cache()
 guard.guard_uncaught_errors()
@@ -42,8 +42,8 @@ refused = sections.pop("") if not sections[""] else sections[""]
 page = st.navigation(sections)
 auth.hide_refused(refused)
 # The sidebar offers only the controls that change what the chosen page shows (none on a refusal).
-page_def = page_by_url_path(page.url_path)
-controls = page_def.controls if page_def in allowed and page_def.url_path == page.url_path else frozenset()
+page_def = next(p for p in PAGES if p.title == page.title)
+controls = page_def.controls if page_def in allowed else frozenset()
 
 
 def frame_and_page() -> None:
