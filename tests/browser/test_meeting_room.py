@@ -34,6 +34,7 @@ def _go(page, key: str, side: int) -> None:
 def _fits(page) -> None:
     """Every card, the buttons and the heading lie inside the 1280×720 viewport; nothing scrolls."""
     height = page.viewport_size["height"]
+    page.locator(".pj-card").first.wait_for(timeout=60_000)  # the cards are drawn after the script settles
     boxes = [page.locator(".pj-card").nth(i).bounding_box() for i in range(page.locator(".pj-card").count())]
     buttons = page.locator('[data-testid="stDownloadButton"]')
     boxes += [buttons.nth(i).bounding_box() for i in range(buttons.count())]
