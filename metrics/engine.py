@@ -39,8 +39,11 @@ def normalize_filters(filters: dict[str, list[str]] | None) -> dict[str, list[st
     return out
 
 
-def resolve_min_n(min_n: int | None) -> int:
-    """The suppression threshold: the configured one unless given; below 3 is refused (Danish SettingError)."""
+def resolve_min_n(min_n: int | None, protect: bool = True) -> int:
+    """The suppression threshold: the configured one unless given; below 3 is refused (Danish SettingError).
+    Exact figures (protect=False, tests only) need no threshold and do not read the setting."""
+    if min_n is None and not protect:
+        return 3
     if min_n is None:
         return settings.min_n()
     if int(min_n) < 3:
@@ -207,7 +210,7 @@ def compute_matrix(
     ind = get_indicator(indicator)
     per = parse_period(period)
     flt = normalize_filters(filters)
-    n_min = resolve_min_n(3 if min_n is None and not protect else min_n)
+    n_min = resolve_min_n(min_n, protect)
     primary = _primary if protect else lambda raw, _n: exact(raw)
     row_dim, col_dim = get_dimension(rows), get_dimension(cols)
     _, by_row = _raws(con, [ind], per, flt, row_dim)

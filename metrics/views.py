@@ -58,7 +58,7 @@ def citizens_by_step(
     protect: bool = True,
 ) -> pd.DataFrame:
     """Active citizens per step and year (a citizen counts at each step of their active episodes)."""
-    n_min, flt = _resolve(min_n, protect), normalize_filters(filters)
+    n_min, flt = resolve_min_n(min_n, protect), normalize_filters(filters)
     steps = [r[0] for r in con.execute("SELECT DISTINCT trin FROM katalog ORDER BY trin").fetchall()]
     rows: list[dict] = []
     for year in years or data_years(con):
@@ -88,7 +88,7 @@ def step_flows(
     protect: bool = True,
 ) -> pd.DataFrame:
     """Seamless transitions between steps in the period (from the ended episode's step to the next's)."""
-    n_min, flt, per = _resolve(min_n, protect), normalize_filters(filters), parse_period(period)
+    n_min, flt, per = resolve_min_n(min_n, protect), normalize_filters(filters), parse_period(period)
     ctes = episode_ctes(flt) + [(name, ep_sql.EXTRA_CTES[name]) for name in ("trans", "transitions")]
     got = con.execute(
         _with(ctes) + f"SELECT trin, next_trin, count(*), sum(coalesce(rk, 0)) FROM transitions {_BK} "
@@ -116,7 +116,7 @@ def waiting_times(
     protect: bool = True,
 ) -> pd.DataFrame:
     """Treatment episodes starting in the period by waiting time (henvisningsdato → startdato)."""
-    n_min, flt, per = _resolve(min_n, protect), normalize_filters(filters), parse_period(period)
+    n_min, flt, per = resolve_min_n(min_n, protect), normalize_filters(filters), parse_period(period)
     bucket = _bucket_sql("date_diff('day', henvisningsdato, startdato)", WAIT_BUCKETS)
     got = con.execute(
         _with(episode_ctes(flt)) + f"SELECT {bucket}, count(*), sum(coalesce(rk, 0)) FROM act_ep {_BK} "
@@ -134,7 +134,7 @@ def who5_distribution(
     protect: bool = True,
 ) -> pd.DataFrame:
     """Survey answers with all five WHO-5 items by score band (0-100)."""
-    n_min, flt, per = _resolve(min_n, protect), normalize_filters(filters), parse_period(period)
+    n_min, flt, per = resolve_min_n(min_n, protect), normalize_filters(filters), parse_period(period)
     bucket = _bucket_sql(sv_sql.WHO5_SCORE, WHO5_BUCKETS)
     got = con.execute(
         _with([answer_cte(flt)])
@@ -142,10 +142,6 @@ def who5_distribution(
         _params(per, flt),
     ).fetchall()
     return _bucket_frame(WHO5_BUCKETS, got, n_min, protect)
-
-
-def _resolve(min_n: int | None, protect: bool) -> int:
-    return resolve_min_n(3 if min_n is None and not protect else min_n)
 
 
 def _bucket_frame(buckets: tuple, got: list[tuple], n_min: int, protect: bool) -> pd.DataFrame:
@@ -180,7 +176,7 @@ def data_quality(
     protect: bool = True,
 ) -> dict:
     """Data-quality figures for the period, Danish-labelled and protected; `noter` lists them as sentences."""
-    n_min, per = _resolve(min_n, protect), parse_period(period)
+    n_min, per = resolve_min_n(min_n, protect), parse_period(period)
     params = _params(per, {})
     active = "startdato <= $end AND (slutdato IS NULL OR slutdato >= $start)"
     age = "($end_year - foedselsaar)"
