@@ -17,6 +17,7 @@ from metrics.sql.base import answer_cte, episode_ctes, filter_param
 from metrics.suppression import Raw, exact, secondary, suppress
 from metrics.suppression import primary as _primary
 from metrics.types import Period, Result
+from metrics.zeros import mask_zeros
 
 _EXTRA = {**ep_sql.EXTRA_CTES, **prog_sql.EXTRA_CTES}
 _MATERIALIZED = {"act", "cit0", "cit", "ans", "pop", "trans", "transitions", "hist", "grp_ce"}
@@ -144,6 +145,8 @@ def compute(
     dim = get_dimension(by) if by else None
     n_min = resolve_min_n(min_n)
     totals, groups = _raws(con, inds, per, flt, dim, keys=protect)
+    if protect:
+        totals, groups = _mask(con, inds, per, flt, dim, totals, groups, n_min)
     order = _group_order(con, dim) if dim is not None else {}
     out: list[Result] = []
     for ind in inds:
@@ -152,6 +155,56 @@ def compute(
         else:
             out += suppress(_ordered(order, dim, groups[ind.id]), n_min, totals[ind.id], protect)
     return out
+
+
+class _Fetcher:
+    """Unprotected aggregates of neighbouring cells for metrics.zeros, each query run once (keys left out)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con = con
+        self.memo: dict[tuple, tuple[dict[str, Raw], dict[str, list[Raw]]]] = {}
+
+    @staticmethod
+    def _key(per: Period, flt: dict[str, list[str]], dim: Dimension | None) -> tuple:
+        return (
+            per.start,
+            per.end,
+            tuple(sorted((d, tuple(sorted(v))) for d, v in flt.items())),
+            dim.id if dim else None,
+        )
+
+    def seed(self, per, flt, dim, totals, groups) -> None:
+        """Remember aggregates already computed (the matrix computes every column anyway)."""
+        got_t, got_g = self.memo.setdefault(self._key(per, flt, dim), ({}, {}))
+        got_t.update(totals)
+        got_g.update(groups)
+
+    def __call__(self, per, flt, dim, ind_ids):
+        got_t, got_g = self.memo.setdefault(self._key(per, flt, dim), ({}, {}))
+        missing = [i for i in ind_ids if i not in got_t]
+        if missing:
+            totals, groups = _raws(self.con, [INDICATORS[i] for i in missing], per, flt, dim, keys=False)
+            got_t.update(totals)
+            got_g.update(groups)
+        return got_t, got_g
+
+
+def _mask(con, inds, per, flt, dim, totals, groups, n_min, fetch: _Fetcher | None = None):
+    """Mark zeros beside hidden small figures (metrics.zeros)."""
+    fetch = fetch or _Fetcher(con)
+    fetch.seed(per, flt, dim, totals, groups)
+    by_id = {i.id: i for i in inds}
+    return mask_zeros(
+        fetch,
+        lambda d: dimension_values(con, d),
+        per,
+        flt,
+        dim,
+        totals,
+        groups,
+        n_min,
+        multi_of=lambda ind: dim is not None and _multi(by_id[ind], dim),
+    )
 
 
 def _raws(
@@ -213,13 +266,23 @@ def compute_matrix(
     n_min = resolve_min_n(min_n, protect)
     primary = _primary if protect else lambda raw, _n: exact(raw)
     row_dim, col_dim = get_dimension(rows), get_dimension(cols)
-    _, by_row = _raws(con, [ind], per, flt, row_dim)
+    fetch = _Fetcher(con)
+    row_t, by_row = _raws(con, [ind], per, flt, row_dim)
+    if protect:
+        row_t, by_row = _mask(con, [ind], per, flt, row_dim, row_t, by_row, n_min, fetch)
     row_totals = {r.group[row_dim.id]: primary(r, n_min) for r in by_row[ind.id]}
     col_values = flt.get(col_dim.id) or dimension_values(con, col_dim.id)
+    columns = {}
+    for col in col_values:
+        col_flt = normalize_filters({**flt, col_dim.id: [col]})
+        totals, groups = _raws(con, [ind], per, col_flt, row_dim)
+        fetch.seed(per, col_flt, row_dim, totals, groups)
+        columns[col] = (col_flt, totals, groups)
     cells: dict[tuple[str, str], tuple[Raw, Result]] = {}
     col_totals: dict[str, Result] = {}
-    for col in col_values:
-        totals, groups = _raws(con, [ind], per, normalize_filters({**flt, col_dim.id: [col]}), row_dim)
+    for col, (col_flt, totals, groups) in columns.items():
+        if protect:
+            totals, groups = _mask(con, [ind], per, col_flt, row_dim, totals, groups, n_min, fetch)
         col_totals[col] = primary(totals[ind.id], n_min)
         for raw in groups[ind.id]:
             cells[(raw.group[row_dim.id], col)] = (raw, primary(raw, n_min))

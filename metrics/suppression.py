@@ -8,6 +8,8 @@ With threshold N and largest deviation D (see metrics.ptable):
   figure everywhere (pages, trends, breakdowns, views, downloads, reports, the CLI), so repeating or
   rephrasing a query gains nothing, and a difference of two published figures carries the noise of both;
 - a count 1..N-1 is shown as `<N` (0 is shown as 0, and a count of N or more is never published below N);
+  a 0 with a neighbour of 1..N-1 is shown like one (`<N`, a band, `For få data`: see metrics.zeros), so
+  that `<N` does not tell that a part of a hidden whole holds anyone;
 - a share is the perturbed numerator over the perturbed denominator. A share with denominator < N is
   `For få data`; a share whose numerator k or complement n-k is 1..N-1 is shown as a band that depends
   only on the published denominator and N, never on k: `under X %` with X the smallest of 1, 2, 5, 10, 20,
@@ -45,11 +47,11 @@ _OVER = (99, 98, 95, 90, 80, 70, 60, 50, 40, 30, 20, 10, 0)
 
 FEW_DATA = "For få data"
 HIDDEN = "Skjult"
-REASON_COUNT = "Tallet er mellem 1 og {m} og vises derfor kun som '<{n}' for at beskytte den enkelte borger."
+REASON_COUNT = "Tallet er under {n} og vises derfor kun som '<{n}' for at beskytte den enkelte borger."
 REASON_FEW = "Færre end {n} ligger bag tallet, så det vises ikke for at beskytte den enkelte borger."
 REASON_NONE = "Ingen data i perioden med de valgte filtre."
 REASON_BAND = (
-    "Mellem 1 og {m} af de talte {side}, så andelen vises kun som et interval for at beskytte den enkelte borger."
+    "Færre end {n} af de talte {side}, så andelen vises kun som et interval for at beskytte den enkelte borger."
 )
 
 
@@ -91,6 +93,7 @@ class Raw:
     ck_k: int = 0  # cell key of the k units in the numerator
     ck_v: int = 0  # cell key from the units' second record keys: the noise of means and medians
     step: float = 1.0  # a mean's score step (the unit of its perturbation)
+    masked: frozenset = frozenset()  # zero measures ('n', 'k', 'r') shown like 1..N-1 (metrics.zeros)
 
 
 def ptable(min_n: int) -> PTable:
@@ -160,12 +163,16 @@ def _shown_numerator(raw: Raw, n_pub: int, min_n: int) -> int | None:
     return max(min_n, min(publish_count(raw.k, raw.ck_k, min_n), n_pub - min_n))
 
 
+def _hidden_small(raw: Raw, measure: str, value: int, min_n: int) -> bool:
+    """A count shown like 1..N-1: it is 1..N-1, or a 0 beside such a figure (metrics.zeros)."""
+    return _small(value, min_n) or (value == 0 and measure in raw.masked)
+
+
 def primary(raw: Raw, min_n: int) -> Result:
     """Apply the per-cell rules and the perturbation to one aggregate and return what users may see."""
-    m = min_n - 1
     if raw.kind == "count":
-        if _small(raw.n, min_n):
-            return _hidden(raw, f"<{min_n}", REASON_COUNT.format(m=m, n=min_n))
+        if _hidden_small(raw, "n", raw.n, min_n):
+            return _hidden(raw, f"<{min_n}", REASON_COUNT.format(n=min_n))
         n_pub = publish_count(raw.n, raw.ck_n, min_n)
         return Result(
             raw.indicator,
@@ -179,7 +186,8 @@ def primary(raw: Raw, min_n: int) -> Result:
             multi_membership=raw.multi_membership,
         )
     if raw.n == 0:
-        return _hidden(raw, FEW_DATA, REASON_NONE)
+        masked = "n" in raw.masked
+        return _hidden(raw, FEW_DATA, REASON_FEW.format(n=min_n) if masked else REASON_NONE)
     if raw.kind == "mean":
         if raw.n < min_n or raw.mean is None:
             return _hidden(raw, FEW_DATA, REASON_FEW.format(n=min_n))
@@ -198,13 +206,14 @@ def primary(raw: Raw, min_n: int) -> Result:
         )
     n, k = raw.n, raw.k
     rest = n - k
-    if n < min_n or (_small(k, min_n) and _small(rest, min_n)):
+    small_k, small_r = _hidden_small(raw, "k", k, min_n), _hidden_small(raw, "r", rest, min_n)
+    if n < min_n or (small_k and small_r):
         return _hidden(raw, FEW_DATA, REASON_FEW.format(n=min_n))
     n_pub = publish_count(n, raw.ck_n, min_n)
-    if _small(k, min_n):
-        result = _hidden(raw, band_under(n_pub, min_n), REASON_BAND.format(m=m, side="indgår i andelen"))
-    elif _small(rest, min_n):
-        result = _hidden(raw, band_over(n_pub, min_n), REASON_BAND.format(m=m, side="indgår ikke i andelen"))
+    if small_k:
+        result = _hidden(raw, band_under(n_pub, min_n), REASON_BAND.format(n=min_n, side="indgår i andelen"))
+    elif small_r:
+        result = _hidden(raw, band_over(n_pub, min_n), REASON_BAND.format(n=min_n, side="indgår ikke i andelen"))
     elif (k_pub := _shown_numerator(raw, n_pub, min_n)) is None:
         result = _hidden(raw, FEW_DATA, REASON_FEW.format(n=min_n))
     else:
@@ -305,7 +314,9 @@ def suppress_counts(
 ) -> list[tuple[int | None, str]]:
     """Protect a column of (count, cell key) pairs that sums to `total` (count, cell key) when given:
     (published value or None, display) per count."""
-    raws = [Raw("", "", {}, "count", int(c), ck_n=int(ck)) for c, ck in counts]
+    beside_small = any(_small(int(c), min_n) for c, _ in counts)  # zeros beside a 1..N-1 are shown like it
+    zero = frozenset({"n"}) if beside_small else frozenset()
+    raws = [Raw("", "", {}, "count", int(c), ck_n=int(ck), masked=zero) for c, ck in counts]
     total_raw = Raw("", "", {}, "count", int(total[0]), ck_n=int(total[1])) if total is not None else None
     return [(r.value if not r.suppressed else None, r.display) for r in suppress(raws, min_n, total_raw, protect)]
 

@@ -62,10 +62,13 @@ def test_breakdown_filter_and_csv(db):
     out = _run("--db", str(db), "--period", "2025", "--indicator", "aktive_borgere", "--by", "køn", "--format", "csv")
     assert out.returncode == 0, out.stderr
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
-    # Mand 6, Kvinde 2 → '<5', and Mand = 8 − 2 would reveal it → 'Skjult'.
+    # Mand 6, Kvinde 2 → '<5', and Mand = 8 − 2 would reveal it → 'Skjult'. Andet and Uoplyst hold nobody,
+    # but beside Kvinde's 2 a 0 is shown like it ('<5'), or '<5' would say "at least one".
     assert [(r["group"], r["display"], r["suppressed"]) for r in rows] == [
         ("køn=Kvinde", "<5", "true"),
         ("køn=Mand", "Skjult", "true"),
+        ("køn=Andet", "<5", "true"),
+        ("køn=Uoplyst", "<5", "true"),
     ]
     out = _run("--db", str(db), "--indicator", "aktive_borgere", "--period", "2025", "--filter", "køn=Mand")
     assert json.loads(out.stdout)[0]["value"] == 5  # 6 men, cell key 60 → 6 − 1

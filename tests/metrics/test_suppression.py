@@ -119,5 +119,11 @@ def test_engine_applies_suppression_with_default_threshold(con):
     # 2 of 7 young: numerator 2 is 1..4 → band 'under 80 %' (5/7 = 71 % → next bound 80).
     assert (young.suppressed, young.display, young.numerator, young.denominator) == (True, "under 80 %", None, None)
     by_sex = groups(con, "aktive_borgere", "køn", min_n=5)
-    # Kvinde 2 → '<5'; Mand 5 would be 7 − 2: hidden as well ('Skjult').
-    assert {g: r.display for g, r in by_sex.items()} == {"Kvinde": "<5", "Mand": "Skjult"}
+    # Kvinde 2 → '<5'; Mand 5 would be 7 − 2: hidden as well ('Skjult'). Andet and Uoplyst (0) sit beside
+    # Kvinde's 2, so they are shown like it.
+    assert {g: r.display for g, r in by_sex.items()} == {
+        "Kvinde": "<5",
+        "Mand": "Skjult",
+        "Andet": "<5",
+        "Uoplyst": "<5",
+    }

@@ -87,7 +87,9 @@ def collect(collector: Collector, spec: GridSpec) -> None:
     collector.trend(["aktive_borgere", "trivsel_who5"], None, AGE, years=[2024, 2025])
 
 
-def run_grid(con, spec: GridSpec, know: Knowledge | None = None, db_path: Path | None = None) -> tuple[Report, Collector]:
+def run_grid(
+    con, spec: GridSpec, know: Knowledge | None = None, db_path: Path | None = None
+) -> tuple[Report, Collector]:
     """Collect the grid, score every route, add the split family, day ranges and a few CLI cases."""
     know = know or load_knowledge()
     oracle = Oracle(con)
@@ -104,7 +106,9 @@ def run_grid(con, spec: GridSpec, know: Knowledge | None = None, db_path: Path |
     rep = score(collector, oracle)
     if spec.split_dims:
         score_splits(collector, oracle, rep, spec.split_dims)
-    dayrange_attack(collector, oracle, rep, ["aktive_borgere", "behandling_inden_14_dage", "nye_borgere"], list(spec.dayrange_days))
+    dayrange_attack(
+        collector, oracle, rep, ["aktive_borgere", "behandling_inden_14_dage", "nye_borgere"], list(spec.dayrange_days)
+    )
     rep.calls = collector.calls
     rep.conflicts = list(oracle.conflicts)
     return rep, collector

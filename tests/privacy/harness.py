@@ -296,7 +296,7 @@ _KNOW_DEV = [0]  # D of the current knowledge, for the WHO-5 sum interval
 def result_cells(res, know: Knowledge) -> dict[str, tuple[Cands, int | None]]:
     """Candidate sets per measure ('n', 'k', 'r') for one published Result (JSON-like fields only)."""
     n_min = know.min_n
-    small = Cands(1, n_min - 1)
+    small = Cands(0, n_min - 1)  # 1..N-1, or a 0 beside one (metrics.zeros); Store.refine_zeros narrows it
     reason = res.reason or ""
     display = res.display or ""
     unit = _kind(res.indicator)
@@ -328,15 +328,37 @@ def result_cells(res, know: Knowledge) -> dict[str, tuple[Cands, int | None]]:
         return {"n": (n, None), "k": ((n + -small) & Cands(0, 10**9), None), "r": (small, None)}
     if res.reason and "Færre end" in res.reason:
         # n < N, or both k and n - k in 1..N-1 (n <= 2N - 2), or (perturbed) k and n - k at least N but a
-        # published denominator under 2N (n <= 2N - 1 + D); without a reason (CLI JSON) also n = 0
-        low = 0 if res.reason == CLI_NO_REASON else 1
+        # published denominator under 2N (n <= 2N - 1 + D); also n = 0 beside a small n (metrics.zeros), and
+        # without a reason (CLI JSON) any n = 0
+        low = 0
         if unit == "mean":
             return {"n": (Cands(low, n_min - 1), None)}
         d = know.max_dev
         few = Cands(0, n_min - 1 + d)
         return {"n": (Cands(low, 2 * n_min - 2 + (d + 1 if d else 0)), None), "k": (few, None), "r": (few, None)}
     hidden = Cands(1, 10**9)
-    return {"n": (hidden, None)} if unit in ("count", "mean") else {"n": (hidden, None), "k": (ANY, None), "r": (ANY, None)}
+    return (
+        {"n": (hidden, None)}
+        if unit in ("count", "mean")
+        else {"n": (hidden, None), "k": (ANY, None), "r": (ANY, None)}
+    )
+
+
+def maybe_zero(res, min_n: int) -> set[str]:
+    """The measures a hidden figure shows as 1..N-1 that may be a 0 beside such a figure (metrics.zeros). Not
+    the CLI's 'For få data' without a reason: that can also be a plain 0, which no neighbour rule narrows."""
+    display, reason, unit = res.display or "", res.reason or "", _kind(res.indicator)
+    if not res.suppressed or reason.startswith(REASON_NONE_START) or reason == CLI_NO_REASON:
+        return set()
+    if unit == "count":
+        return {"n"} if display == f"<{min_n}" else set()
+    if display.startswith("under "):
+        return {"k"}
+    if display.startswith("over "):
+        return {"r"}
+    if "Færre end" in reason:
+        return {"n"}  # a share's k and n - k behind 'For få data' may be 0 anyway
+    return set()
 
 
 def _numerator_cands(know: Knowledge, k_pub: int, n_pub: int, n: Cands) -> Cands:
@@ -395,6 +417,8 @@ class Store:
         self.domains = domains
         self.cells: dict[Key, Known] = {}
         self.unknown_displays: set[str] = set()
+        self.maybe_zero: set[Key] = set()  # hidden 1..N-1 that may be a 0 beside one (metrics.zeros)
+        self.view_columns: dict[Key, list[Key]] = {}  # a view cell's column (its only neighbours)
 
     def add(self, key: Key | None, cands: Cands, tag: str, shown: int | None = None, wsum=None) -> None:
         """Record one published figure."""
@@ -420,12 +444,19 @@ class Store:
         cons = self.domains.cons(filters, group)
         if cons is None:
             return
-        if res.display and res.suppressed and not re.match(r"^(<\d+|For få data|Skjult|under .*|over .*)$", res.display):
+        if (
+            res.display
+            and res.suppressed
+            and not re.match(r"^(<\d+|For få data|Skjult|under .*|over .*)$", res.display)
+        ):
             self.unknown_displays.add(res.display)
+        zeros = maybe_zero(res, self.know.min_n)
         for measure, (cands, shown) in result_cells(res, self.know).items():
             key = _alias(res.indicator, measure, cons, period_k)
             if key is None:
                 continue
+            if measure in zeros:
+                self.maybe_zero.add(key)
             wsum = None
             if res.indicator == "trivsel_who5" and measure == "n":
                 cands = _who5_refine(res, cands)
@@ -450,6 +481,37 @@ class Store:
                 measures = ("n",) if _kind(ind) in ("count", "mean") else ("n", "k", "r")
                 for m in measures:
                     self.add(_alias(ind, m, cons, period_k), Cands.point(0), tag, 0)
+
+    def neighbours(self, key: Key) -> list[Key]:
+        """The cells whose being 1..N-1 makes the product show a 0 in `key` like one (metrics.zeros)."""
+        if key in self.view_columns:
+            return [k for k in self.view_columns[key] if k != key]
+        out = [
+            key.with_con(dim, frozenset({v}))
+            for dim, vals in key.cons
+            for v in sorted(self.domains.values.get(dim, frozenset()) - vals)
+        ]
+        return out + [Key(key.family, key.measure, outer, key.cons) for outer in enclosing(key.period)]
+
+    def refine_zeros(self) -> int:
+        """Exclude 0 from a hidden 1..N-1 cell when every neighbour the product checks is seen and not 1..N-1:
+        then the product would have shown a 0 as 0 (metrics.zeros), so the cell holds someone. Neighbours: the
+        same cell with one other value of each dimension it is restricted on, and its enclosing quarter,
+        half-year and year (view cells: the other cells of their column). Returns how many were narrowed."""
+        n_min, narrowed = self.know.min_n, 0
+
+        def not_small(key: Key) -> bool:
+            got = self.cells.get(key)
+            return got is not None and (got.cands.hi == 0 or got.cands.lo >= n_min)
+
+        for key in self.maybe_zero:
+            known = self.cells.get(key)
+            if known is None or known.cands.lo > 0:
+                continue
+            if all(not_small(k) for k in self.neighbours(key)):
+                known.cands = known.cands & Cands(1, INF)
+                narrowed += 1
+        return narrowed
 
     def get(self, key: Key) -> Cands | None:
         """The candidates of a published cell (None if the harness never saw it)."""
@@ -559,12 +621,22 @@ class Collector:
             return
         self.calls += 3
         for fam, (frame, col) in frames.items():
-            for label, count, display in zip(frame[col], frame["count"], frame["display"], strict=True):
-                self._view_cell(Key(f"{fam}:{label}", "n", pk, cons), count, display)
+            column = [Key(f"{fam}:{label}", "n", pk, cons) for label in frame[col]]
+            for key, count, display in zip(column, frame["count"], frame["display"], strict=True):
+                self._view_cell(key, count, display)
+                self.store.view_columns[key] = column
         seen = set()
-        for a, b, count, display in zip(flows["from_trin"], flows["to_trin"], flows["count"], flows["display"], strict=True):
+        flow_column = [
+            Key(f"flow:{int(a)}>{int(b)}", "n", pk, cons)
+            for a, b in zip(flows["from_trin"], flows["to_trin"], strict=True)
+        ]
+        for a, b, count, display in zip(
+            flows["from_trin"], flows["to_trin"], flows["count"], flows["display"], strict=True
+        ):
             seen.add((int(a), int(b)))
-            self._view_cell(Key(f"flow:{int(a)}>{int(b)}", "n", pk, cons), count, display)
+            key = Key(f"flow:{int(a)}>{int(b)}", "n", pk, cons)
+            self._view_cell(key, count, display)
+            self.store.view_columns[key] = flow_column
         for a, b in itertools.product(range(1, 9), repeat=2):
             if (a, b) not in seen:
                 self.store.add(Key(f"flow:{a}>{b}", "n", pk, cons), Cands.point(0), "views", 0)
@@ -574,8 +646,11 @@ class Collector:
     def _view_cell(self, key: Key, count, display: str) -> None:
         if count is not None and str(count) != "nan":
             self.store.add(key, self.know.published(int(count)), "views", int(count))
+        elif display == f"<{self.know.min_n}" and key.family.startswith("flow:"):
+            self.store.add(key, Cands(1, self.know.min_n - 1), "views")  # only transitions that happened are listed
         elif display == f"<{self.know.min_n}":
-            self.store.add(key, Cands(1, self.know.min_n - 1), "views")
+            self.store.add(key, Cands(0, self.know.min_n - 1), "views")  # a 0 beside a 1..N-1 shows the same
+            self.store.maybe_zero.add(key)
         else:
             self.store.add(key, Cands(0, 10**9), "views")
 
@@ -600,8 +675,15 @@ class Collector:
         pk = _period_of(period)
         for row in rows:
             res = Result(
-                row["indicator"], row["period"], row["group"], row["numerator"], row["denominator"], row["value"],
-                row["display"], row["suppressed"], row.get("reason"),
+                row["indicator"],
+                row["period"],
+                row["group"],
+                row["numerator"],
+                row["denominator"],
+                row["value"],
+                row["display"],
+                row["suppressed"],
+                row.get("reason"),
             )
             if res.suppressed and res.reason is None:
                 res.reason = _reason_from_display(res, self.know.min_n)
@@ -751,8 +833,20 @@ def view_routes(store: Store, target: Key) -> list[Route]:
     return routes
 
 
+def enclosing(period: tuple) -> list[tuple]:
+    """The quarter, half-year and year strictly containing a period of whole months (canonical keys)."""
+    if period[0] != "m":
+        return []
+    year, months = period[1], period[2]
+    first = min(months)
+    q0, h0 = 3 * ((first - 1) // 3) + 1, 1 if first <= 6 else 7
+    out = [frozenset(range(q0, q0 + 3)), frozenset(range(h0, h0 + 6)), frozenset(range(1, 13))]
+    return [("m", year, o) for o in out if months < o]
+
+
 def index(store: Store) -> None:
     """Build the lookup tables the route generators need (call after collecting)."""
+    store.refine_zeros()
     ctx: dict[tuple, dict[frozenset, Key]] = {}
     per: dict[tuple, dict[frozenset, Key]] = {}
     for key in store.cells:
@@ -781,7 +875,7 @@ def evaluate(store: Store, route: Route) -> Cands:
     for sign, key in route.terms:
         c = store.cells[key].cands
         acc = acc + (c if sign > 0 else -c)
-        if acc.lo <= -10**8 and acc.hi >= 10**8:
+        if acc.lo <= -(10**8) and acc.hi >= 10**8:
             break
     return acc & store.cells[route.target].cands
 

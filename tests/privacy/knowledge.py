@@ -134,7 +134,11 @@ class Knowledge:
     def deviation_pmf(self) -> dict[int, float]:
         """The deviation distribution of a large count (what averaging fights)."""
         if not self.ptable:
-            return {0: 1.0} if self.max_dev == 0 else {e: 1 / (2 * self.max_dev + 1) for e in range(-self.max_dev, self.max_dev + 1)}
+            return (
+                {0: 1.0}
+                if self.max_dev == 0
+                else {e: 1 / (2 * self.max_dev + 1) for e in range(-self.max_dev, self.max_dev + 1)}
+            )
         top = max(self.ptable)
         return {q - top: prob for q, prob in self.ptable[top].items() if prob > 0}
 

@@ -77,7 +77,8 @@ class Oracle:
         bucket = v._bucket_sql(sv_sql.WHO5_SCORE, v.WHO5_BUCKETS)
         got = dict(
             self.con.execute(
-                v._with([answer_cte(flt)]) + f"SELECT {bucket}, count(*) FROM ans WHERE {sv_sql.WHO5_COMPLETE} GROUP BY ALL",
+                v._with([answer_cte(flt)])
+                + f"SELECT {bucket}, count(*) FROM ans WHERE {sv_sql.WHO5_COMPLETE} GROUP BY ALL",
                 params,
             ).fetchall()
         )

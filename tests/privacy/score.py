@@ -14,6 +14,7 @@ from tests.privacy.harness import (
     Collector,
     Key,
     Route,
+    _alias,
     additive,
     averaging_p,
     certain,
@@ -66,6 +67,7 @@ class Report:
     certain_small: dict[str, set] = field(default_factory=lambda: defaultdict(set))
     exact_hidden: dict[str, set] = field(default_factory=lambda: defaultdict(set))
     wrong: list = field(default_factory=list)
+    zero_rule_breaks: list = field(default_factory=list)  # published zeros beside a true 1..N-1
     violations: list = field(default_factory=list)
     invalid_routes: list = field(default_factory=list)
     examples: list[Recovery] = field(default_factory=list)
@@ -95,7 +97,9 @@ class Report:
                     f"  {kind:<11} routes {self.routes_tried.get(kind, 0):>7}   certain 1..N-1 recoveries "
                     f"{len(self.certain_small.get(kind, ())):>5}   hidden cells pinned exactly {len(self.exact_hidden.get(kind, ())):>5}"
                 )
-        out.append(f"CERTAIN RECOVERIES of hidden 1..N-1 cells (any route): {self.certain_total()} of {self.hidden_small}")
+        out.append(
+            f"CERTAIN RECOVERIES of hidden 1..N-1 cells (any route): {self.certain_total()} of {self.hidden_small}"
+        )
         exact_all = set().union(*self.exact_hidden.values()) if self.exact_hidden else set()
         out.append(f"hidden cells pinned exactly (any value, any route): {len(exact_all)} of {self.hidden}")
         out.append(f"WHO-5 means of hidden cells recovered: {len(self.mean_recoveries)}")
@@ -124,10 +128,35 @@ class Report:
                 )
         out.append(f"model violations (truth outside the attacker's candidates): {len(self.violations)}")
         out.append(f"invalid routes (identity false on the truth): {len(self.invalid_routes)}")
+        out.append(
+            f"zeros shown beside a true 1..N-1 (the product must show them like one): {len(self.zero_rule_breaks)}"
+        )
         out.append(f"certain but wrong: {len(self.wrong)}")
         if self.unknown_displays:
             out.append(f"displays the attacker could not read: {sorted(self.unknown_displays)[:8]}")
         return out
+
+
+def zero_rule_breaks(store, oracle: Oracle, n_min: int) -> list:
+    """Published zeros (shown as 0, or left out of a breakdown) with a neighbour whose true value is 1..N-1:
+    the product must show such a 0 like a hidden small figure (metrics.zeros), and the attacker's model
+    relies on it. Only cells restricted to single values (a canonical group such as 'Under 30' has other
+    neighbours in the product than in the harness)."""
+    breaks = []
+    for key, known in store.cells.items():
+        if known.cands.lo != 0 or known.cands.hi != 0 or any(len(vals) != 1 for _, vals in key.cons):
+            continue
+        if key.family.startswith("flow:"):
+            continue  # the flows list only the transitions that happened: none is a published 0
+        units = store.cells.get(_alias(key.family, "n", key.cons, key.period))
+        if key.measure != "n" and units is not None and units.cands.hi == 0:
+            continue  # nobody in the cell: its numerator is 0 because its units are, and those follow the rule
+        for nb in store.neighbours(key):
+            t = oracle.truth.get(nb)
+            if t is not None and 1 <= t < n_min:
+                breaks.append((key, nb, t))
+                break
+    return breaks
 
 
 def score(collector: Collector, oracle: Oracle, *, examples: int = 12, averaging: bool = True) -> Report:
@@ -144,6 +173,7 @@ def score(collector: Collector, oracle: Oracle, *, examples: int = 12, averaging
         t = oracle.truth.get(key)
         if t is not None and t not in known.cands:
             rep.violations.append((key, t, known.cands))
+    rep.zero_rule_breaks = zero_rule_breaks(store, oracle, n_min)
     targets = [
         k for k, known in store.cells.items() if k.measure in MEASURES and known.cands.size() != 1 and k in oracle.truth
     ]
@@ -351,7 +381,9 @@ def dayrange_attack(collector: Collector, oracle: Oracle, rep: Report, indicator
         start = dt.date(day.year, 1, 1)
         for ra, rb in zip(a, b, strict=True):
             ca, cb = _cells(ra, collector), _cells(rb, collector)
-            truth = oracle.difference(ra.indicator, Period(start, day, long), Period(start, day - dt.timedelta(days=1), short))
+            truth = oracle.difference(
+                ra.indicator, Period(start, day, long), Period(start, day - dt.timedelta(days=1), short)
+            )
             for m in ("n", "k"):
                 if m not in ca or m not in cb:
                     continue
