@@ -50,6 +50,14 @@ SETTINGS: dict[str, Setting] = {
         "averaging to undo but moves figures more.",
         float,
     ),
+    "max_filter_values": Setting(
+        "PEJLING_MAX_FILTER_VALUES",
+        "3",
+        "Most values one filter may select at once (at least 1). Many values at once, such as every age band "
+        "but one, would give an attacker many independent routes to average a hidden figure out of the noise "
+        "(see 'Small numbers').",
+        int,
+    ),
     "max_upload_mb": Setting(
         "PEJLING_MAX_UPLOAD_MB",
         "50",
@@ -140,6 +148,14 @@ def max_deviation() -> int:
     value = _number("max_deviation")
     if not 1 <= value <= 3:
         raise SettingError(f"PEJLING_MAX_DEVIATION skal være 1, 2 eller 3 (er {value}).")
+    return value
+
+
+def max_filter_values() -> int:
+    """Return how many values one filter may select at once (at least 1)."""
+    value = _number("max_filter_values")
+    if value < 1:
+        raise SettingError(f"PEJLING_MAX_FILTER_VALUES skal være mindst 1 (er {value}).")
     return value
 
 

@@ -12,7 +12,7 @@ import duckdb
 
 import settings
 from metrics.dimensions import DIMENSIONS, dimension_values, get_dimension
-from metrics.engine import compute
+from metrics.engine import compute, normalize_filters
 from metrics.periods import parse_period
 from metrics.registry import INDICATORS, get_indicator
 from store.db import connect
@@ -33,6 +33,7 @@ def _filters(items: list[str]) -> dict[str, list[str]]:
         key, value = item.split("=", 1)
         dim = get_dimension(key.strip())
         out.setdefault(dim.id, []).append(value.strip())
+    normalize_filters(out)  # the filter limit (a Danish ValueError), before anything is opened
     return out
 
 

@@ -30,13 +30,23 @@ _AGG = (
 
 
 def normalize_filters(filters: dict[str, list[str]] | None) -> dict[str, list[str]]:
-    """Filters keyed by dimension id (CLI names or URL parameters accepted); empty lists dropped."""
+    """Filters keyed by dimension id (CLI names or URL parameters accepted); empty lists dropped. More values
+    on one dimension than PEJLING_MAX_FILTER_VALUES is refused (Danish ValueError): see README 'Small numbers'."""
     out: dict[str, list[str]] = {}
     for key, values in (filters or {}).items():
         values = [str(v) for v in (values or [])]
         if values:
             dim = get_dimension(key)
             out.setdefault(dim.id, []).extend(values)
+    most = settings.max_filter_values()
+    for dim_id, values in out.items():
+        out[dim_id] = list(dict.fromkeys(values))
+        if len(out[dim_id]) > most:
+            raise ValueError(
+                f"Filteret på {DIMENSIONS[dim_id].label_da.lower()} har {len(out[dim_id])} værdier, men højst {most} "
+                "kan vælges på én gang: med mange værdier (fx alle aldersgrupper på nær én) kunne skjulte tal for "
+                "enkelte borgere regnes ud som forskelle til totalen. Vælg færre værdier, eller fjern filteret for at se alle."
+            )
     return out
 
 

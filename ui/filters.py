@@ -114,6 +114,13 @@ def _apply_url(strategy_ids: list[str], periods: list[str], options: dict[str, l
         valid = [v for v in dict.fromkeys(values) if v in options[f.param]]
         for bad in (v for v in values if v not in options[f.param]):
             warnings.append(f"{f.label} «{md(bad)}» findes ikke i data. Værdien er ignoreret.")
+        most = settings.max_filter_values()
+        if len(valid) > most:
+            warnings.append(
+                f"Linket vælger {len(valid)} værdier for {f.label.lower()}, men højst {most} kan vælges på én gang, "
+                f"så ingen borger kan regnes ud. Kun de første {most} bruges."
+            )
+            valid = valid[:most]
         st.session_state[_KEY + f.param] = valid
     return warnings
 
@@ -179,7 +186,12 @@ def render_sidebar() -> data.View:
         chosen: dict[str, list[str]] = {}
         for f in FILTERS:
             chosen[f.param] = st.multiselect(
-                f.label, options[f.param], key=_KEY + f.param, placeholder="Alle", help=f.help
+                f.label,
+                options[f.param],
+                key=_KEY + f.param,
+                placeholder="Alle",
+                help=f"{f.help} Højst {settings.max_filter_values()} værdier ad gangen, så ingen borger kan regnes ud.",
+                max_selections=settings.max_filter_values(),
             )
         st.caption(NOISE_CAPTION.format(d=settings.max_deviation()))
     for w in warnings:

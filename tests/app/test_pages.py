@@ -105,6 +105,17 @@ def test_unknown_values_in_a_link_are_ignored_with_a_danish_warning(demo_db):
     assert at.query_params["periode"] != "sidste-aar"
 
 
+def test_a_link_with_more_values_than_the_filter_limit_keeps_the_first_three(demo_db):
+    at = new_app()
+    at.query_params["aldersgruppe"] = ["16-17", "18-24", "25-29", "30-39"]
+    at.run()
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "vælger 4 værdier" in warnings and "højst 3" in warnings
+    assert at.multiselect(key="flt_aldersgruppe").value == ["16-17", "18-24", "25-29"]
+    assert at.multiselect(key="flt_aldersgruppe").proto.max_selections == 3
+
+
 def test_changing_a_filter_updates_the_url(demo_db):
     at = new_app().run()
     at.multiselect(key="flt_leverandoer").set_value(["Egen kommune"]).run()

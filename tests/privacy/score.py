@@ -124,7 +124,7 @@ class Report:
                 out.append(
                     f"  binary-split family ({s['dims']}): {s['routes']} routes over {s['targets']} cells; "
                     f"rounded mean right for {s['right']} of {s['with_estimate']}; offered by the product "
-                    f"(2^(v-1)-1 per dimension): {s['offered_theory']}"
+                    f"(splits with both halves within the filter limit): {s['offered_theory']}"
                 )
         out.append(f"model violations (truth outside the attacker's candidates): {len(self.violations)}")
         out.append(f"invalid routes (identity false on the truth): {len(self.invalid_routes)}")
@@ -248,9 +248,26 @@ def score(collector: Collector, oracle: Oracle, *, examples: int = 12, averaging
 # --- the binary-split family (averaging over many independent routes) ---------------------------
 
 
+def chunks(values: list[str]) -> list[list[str]]:
+    """Values in runs of at most PEJLING_MAX_FILTER_VALUES: how a filter on many values must be asked for."""
+    import settings
+
+    most = settings.max_filter_values()
+    values = sorted(values)
+    return [values[i : i + most] for i in range(0, len(values), most)]
+
+
+def filterable(values) -> bool:
+    """True when the product accepts a filter on these values (at most PEJLING_MAX_FILTER_VALUES)."""
+    import settings
+
+    return len(values) <= settings.max_filter_values()
+
+
 def collect_splits(collector: Collector, indicators, period, value: str, dims: dict[str, int]) -> None:
     """Publish, for age band `value`, the totals and age-complements filtered on both halves of binary splits
-    of other dimensions (at most dims[d] splits of d): what the multi-select filters offer."""
+    of other dimensions (at most dims[d] splits of d): what the multi-select filters offer. Halves and
+    age-complements past the filter limit are asked for as the product allows: in runs of values."""
     domains = collector.domains
     rest = sorted(domains.values[AGE] - {value})
     for dim, limit in dims.items():
@@ -267,7 +284,11 @@ def collect_splits(collector: Collector, indicators, period, value: str, dims: d
                     continue
                 for s in (side, other):
                     collector.compute(indicators, period, {dim: s}, None, tag="split")
-                    collector.compute(indicators, period, {dim: s, AGE: rest}, None, tag="split")
+                    collector.compute(
+                        indicators, period, {dim: s, AGE: rest}, None, tag="split"
+                    )  # refused past the limit
+                    for chunk in chunks(rest):
+                        collector.compute(indicators, period, {dim: s, AGE: chunk}, None, tag="split")
                 done += 1
 
 
@@ -297,10 +318,12 @@ def split_routes(collector: Collector, target: Key) -> list[Route]:
             terms = []
             for s in (side, other):
                 whole = ctx.with_con(dim, s)
-                comp = whole.with_con(AGE, rest)
-                if whole not in store.cells or comp not in store.cells:
+                comps = [whole.with_con(AGE, rest)]  # one filter on every other age band, if the product allows it
+                if comps[0] not in store.cells:
+                    comps = [whole.with_con(AGE, frozenset(c)) for c in chunks(sorted(rest))]
+                if whole not in store.cells or any(c not in store.cells for c in comps):
                     break
-                terms += [(1, whole), (-1, comp)]
+                terms += [(1, whole)] + [(-1, c) for c in comps]
             else:
                 routes.append(Route(frozenset({"splits"}), target, tuple(terms)))
     return routes
@@ -339,7 +362,7 @@ def score_splits(collector: Collector, oracle: Oracle, rep: Report, dims: dict[s
         if estimates:
             with_est += 1
             right += round(sum(estimates) / len(estimates)) == truth
-    theory = {d: 2 ** (len(collector.domains.values[d]) - 1) - 1 for d in dims}
+    theory = {d: _splits_offered(len(collector.domains.values[d])) for d in dims}
     rep.averaging.setdefault("splits", {})
     rep.averaging["splits"] = {
         "dims": ", ".join(f"{d} ≤{n}" for d, n in dims.items()),
@@ -349,6 +372,16 @@ def score_splits(collector: Collector, oracle: Oracle, rep: Report, dims: dict[s
         "with_estimate": with_est,
         "offered_theory": ", ".join(f"{d}: {n}" for d, n in theory.items()),
     }
+
+
+def _splits_offered(v: int) -> int:
+    """Two-set splits of v values whose halves the product accepts as filters (both within the limit)."""
+    import math
+
+    import settings
+
+    most = settings.max_filter_values()
+    return sum(math.comb(v, j) for j in range(1, v) if j <= most and v - j <= most) // 2
 
 
 # --- day ranges ------------------------------------------------------------------------------------

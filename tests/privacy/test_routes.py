@@ -45,16 +45,28 @@ def _assert_closed(col, route):
     )
 
 
+def _complement(col, indicator: str, period: str = "2025", via=None) -> None:
+    """Ask for the total filtered on every age band but 16-17: refused (more than 3 values), so ask for it as
+    the product allows, in filters of at most three bands: 18-24..30-39, 40-49..60+ and Uoplyst."""
+    ask = via or col.compute
+    before = len(col.refused)
+    ask([indicator], period, {AGE: [a for a in ALL_AGES if a != "16-17"]}, tag="complement")
+    assert len(col.refused) == before + 1 and "højst 3" in col.refused[-1][1]
+    for chunk in (["18-24", "25-29", "30-39"], ["40-49", "50-59", "60+"], ["Uoplyst"]):
+        ask([indicator], period, {AGE: chunk}, tag="complement")
+
+
 def test_complement_filter_route(attacker):
-    """16-17 = total (27) minus the total filtered on the other seven age values (25) = 2."""
+    """16-17 = total (27) minus the other seven bands; one filter on seven bands is refused, so it takes three
+    filtered totals: 27 - (7 + 5 + 7) - (6 + 0 + 0) - 0 = 2, each of them perturbed."""
     col = attacker
     col.compute(["aktive_borgere"], "2025")
-    col.compute(["aktive_borgere"], "2025", {AGE: [a for a in ALL_AGES if a != "16-17"]}, tag="complement")
+    _complement(col, "aktive_borgere")
     target = _key("aktive_borgere", "n", aldersgruppe={"16-17"})
     col.compute(["aktive_borgere"], "2025", None, AGE)
     route = _route(col, target, "complement")
     assert col.oracle.truth[target] == 2
-    assert _truths(col, route) == [27, -25]
+    assert sorted(_truths(col, route)) == [-19, -6, 0, 27]
     _assert_closed(col, route)
 
 
@@ -162,14 +174,15 @@ def test_day_range_route_is_refused(attacker):
 
 
 def test_who5_mean_complement_route(attacker):
-    """WHO-5 of the two 17-year-olds: total n 24, sum 1240 minus ages 18+ (n 22, mean 1200/22) = n 2, mean 20.0."""
+    """WHO-5 of the two 17-year-olds: total n 24, sum 1240 minus ages 18+ (n 22, mean 1200/22) = n 2, mean 20.0;
+    the 18+ answers take three filtered totals (0, 22 and 0 answers)."""
     col = attacker
     col.compute(["trivsel_who5"], "2025")
-    col.compute(["trivsel_who5"], "2025", {AGE: [a for a in ALL_AGES if a != "16-17"]}, tag="complement")
+    _complement(col, "trivsel_who5")
     col.compute(["trivsel_who5"], "2025", None, AGE)
     target = _key("trivsel_who5", "n", aldersgruppe={"16-17"})
     route = _route(col, target, "complement")
-    assert _truths(col, route) == [24, -22]
+    assert sorted(_truths(col, route)) == [-22, 0, 0, 24]
     assert col.oracle.sums[target] == 40.0
     cands = evaluate(col.store, route)
     got = certain(cands, col.know.min_n)
@@ -195,44 +208,39 @@ def test_hidden_total_split_into_hidden_ones(attacker):
     _assert_closed(col, route)
 
 
-def test_union_of_the_hidden_groups_does_not_pin_them(attacker):
-    """The same four groups picked with a multi-select filter: their union (4 answers) is hidden, and each
-    of them is shown like the empty groups beside it, so none is known to hold anyone."""
+def test_union_of_the_hidden_groups_is_refused_and_the_empty_ones_look_alike(attacker):
+    """The same four groups picked with a multi-select filter would be a hidden whole of four parts: a filter
+    on four values is refused (at most 3), and a group holding nobody, asked for alone, is shown like the
+    hidden ones beside it, so no single-group figure says "at least one"."""
     col = attacker
     y2024 = period_key(dt.date(2024, 1, 1), dt.date(2024, 12, 31))
-    col.compute(["trivsel_who5"], "2024", None, AGE)
-    holding = sorted(k.con(AGE) and next(iter(k.con(AGE))) for k, t in col.oracle.truth.items()
-                     if k.family == "trivsel_who5" and k.measure == "n" and k.period == y2024 and t > 0
-                     and k.con(AGE) is not None and len(k.con(AGE)) == 1 and len(k.cons) == 1)  # fmt: skip
-    assert len(holding) == 4
-    (union,) = col.compute(["trivsel_who5"], "2024", {AGE: holding}, tag="complement")
-    assert union.display == "For få data"
-    empty = next(a for a in ALL_AGES if a not in holding)
-    (alone,) = col.compute(["trivsel_who5"], "2024", {AGE: [empty]}, tag="complement")
-    assert (alone.display, alone.reason) == ("For få data", REASON_FEW.format(n=5))  # beside the hidden ones
+    holding = ["16-17", "18-24", "30-39", "40-49"]  # one answer each (tiny.py)
+    assert [col.oracle.truth.get(_key("trivsel_who5", "n", y2024, aldersgruppe={a})) for a in holding] == [None] * 4
+    before = len(col.refused)
+    assert col.compute(["trivsel_who5"], "2024", {AGE: holding}, tag="complement") == []
+    assert len(col.refused) == before + 1
+    (alone,) = col.compute(["trivsel_who5"], "2024", {AGE: ["25-29"]}, tag="complement")
+    assert (alone.display, alone.reason) == ("For få data", REASON_FEW.format(n=5))
     for value in holding:
-        col.compute(["trivsel_who5"], "2024", {AGE: [value]}, tag="complement")
+        (res,) = col.compute(["trivsel_who5"], "2024", {AGE: [value]}, tag="complement")
+        assert (res.display, res.reason) == (alone.display, alone.reason)
+        assert col.oracle.truth[_key("trivsel_who5", "n", y2024, aldersgruppe={value})] == 1
     index(col.store)
-    for value in holding:
-        target = _key("trivsel_who5", "n", y2024, aldersgruppe={value})
-        assert 0 in col.store.get(target)  # shown like the empty groups beside it
-        routes = routes_for(col.store, target)
-        assert any(len(r.terms) == len(holding) for r in routes)  # the union minus the three others
-        for route in routes:
-            assert certain(evaluate(col.store, route), 5) is None, route.target.label()
+    assert 0 in col.store.get(_key("trivsel_who5", "n", y2024, aldersgruppe={"18-24"}))
 
 
 def test_cli_complement_route(attacker):
-    """The complement route through `python cli.py indicators --format json` (repeated --filter)."""
+    """The complement route through `python cli.py indicators --format json` (repeated --filter): seven
+    values are refused with exit 2, three filters of at most three bands give a four-term route."""
     col = attacker
     col.cli(["aktive_borgere"], "2025")
-    col.cli(["aktive_borgere"], "2025", {AGE: [a for a in ALL_AGES if a != "16-17"]})
+    _complement(col, "aktive_borgere", via=lambda inds, period, flt, tag: col.cli(inds, period, flt))
     col.cli(["aktive_borgere"], "2025", None, AGE)
     target = _key("aktive_borgere", "n", aldersgruppe={"16-17"})
     index(col.store)
-    routes = [r for r in routes_for(col.store, target) if len(r.terms) == 2]
+    routes = [r for r in routes_for(col.store, target) if len(r.terms) == 4]
     assert routes and all("cli" in r.kinds for r in routes)
-    assert _truths(col, routes[0]) == [27, -25]
+    assert sorted(_truths(col, routes[0])) == [-19, -6, 0, 27]
     _assert_closed(col, routes[0])
 
 
