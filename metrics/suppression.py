@@ -59,8 +59,9 @@ def protection_note(min_n: int | None = None) -> str:
     """The protection in one plain Danish paragraph (for footnotes of documents and exports)."""
     n = settings.min_n() if min_n is None else min_n
     return (
-        f"Små tal er beskyttet (diskretionering): antal fra 1 til {n - 1} vises som '<{n}', og andele med for få borgere bag vises ikke "
-        f"eller kun som et interval. {NOISE_NOTE.format(d=settings.max_deviation())}"
+        f"Små tal er beskyttet (diskretionering): antal fra 1 til {n - 1} vises som '<{n}' (og et 0 ved siden af sådan et "
+        f"tal ligeså), og andele med for få borgere bag vises ikke eller kun som et interval. "
+        f"{NOISE_NOTE.format(d=settings.max_deviation())}"
     )
 
 

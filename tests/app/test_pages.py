@@ -337,3 +337,13 @@ def test_an_interrupted_import_that_never_committed_says_so(demo_db):
     assert "Bekræft og importér" in [b.label for b in at.button]
 
 
+
+
+def test_om_tallene_explains_the_zero_rule_and_the_filter_limit(demo_db):
+    at = new_app()
+    at.run()
+    at.switch_page("views/about.py").run()
+    assert not at.exception
+    shown = texts(at)
+    assert "Et 0 lige ved siden af sådan et tal" in shown and "vises også som `<5`" in shown
+    assert "Et filter kan højst have 3 værdier valgt ad gangen" in shown
