@@ -67,12 +67,9 @@ def _group_expr(dim: Dimension, expr: str) -> str:
 
 
 def keyed_unit_sql(ind: Indicator, keys: bool = True) -> str:
-    """The indicator's unit rows with the record keys of their citizen (answers carry theirs already)."""
-    if ind.level == "answer":
-        return f"({ind.unit_sql})"
-    if not keys:
-        return f"(SELECT x.*, NULL::SMALLINT AS rk, NULL::SMALLINT AS rk2 FROM ({ind.unit_sql}) x)"
-    return f"(SELECT x.*, bk.rk, bk.rk2 FROM ({ind.unit_sql}) x LEFT JOIN borger_keys bk USING (borger_id))"
+    """The indicator's unit rows with their record keys `rk`, `rk2`: answers carry theirs from `ans`, citizens
+    and episodes from `cit` and `act_ep`, where they are joined once per query (NULL when `keys` is False)."""
+    return f"({ind.unit_sql})"
 
 
 def _branch(ind: Indicator, dim: Dimension | None, keys: bool = True) -> str:
@@ -100,7 +97,7 @@ def build_query(indicators: list[Indicator], filters: dict[str, list[str]], by: 
     ctes: list[tuple[str, str]] = []
     if any(i.level != "answer" for i in indicators):
         history = {n.removeprefix("hist_") for i in indicators for n in i.needs if n.startswith("hist_")}
-        ctes += episode_ctes(filters, dim.id if dim else None, history)
+        ctes += episode_ctes(filters, dim.id if dim else None, history, keys)
         if dim is not None:
             if dim.scope == "episode" and any(i.level == "citizen" for i in indicators):
                 ctes.append(

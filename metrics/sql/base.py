@@ -152,10 +152,15 @@ HIST = (
 
 
 def episode_ctes(
-    filters: dict[str, list[str]], by: str | None = None, history: set[str] | frozenset[str] = frozenset()
+    filters: dict[str, list[str]],
+    by: str | None = None,
+    history: set[str] | frozenset[str] = frozenset(),
+    keys: bool = True,
 ) -> list[tuple[str, str]]:
     """The shared episode CTEs (name, body), restricted by the given filters (keys are dimension ids);
-    `history` ('new', 'housing') adds `hist` with what the indicators need of the citizens' past."""
+    `history` ('new', 'housing') adds `hist` with what the indicators need of the citizens' past. Citizens
+    and episodes carry the citizen's record keys as `crk`, `crk2` (joined once here, not per indicator);
+    `keys=False` leaves them NULL (exact figures need no keys)."""
     wanted = wanted_groups(filters, by)
     dims = [DIMENSIONS[d] for d in filters]
     cit_preds = [
@@ -217,7 +222,11 @@ def episode_ctes(
             # or before period_end, or as the latest known status on or before period_end (hjemloese_andel).
             "SELECT c.borger_id, c.alder, c.koen, "
             + derived_mask_sql("c.gm", homeless)
-            + " AS gmask FROM cit0 c"
+            + (
+                " AS gmask, bk.rk AS crk, bk.rk2 AS crk2 FROM cit0 c LEFT JOIN borger_keys bk USING (borger_id)"
+                if keys
+                else " AS gmask, NULL::SMALLINT AS crk, NULL::SMALLINT AS crk2 FROM cit0 c"
+            )
             + (" LEFT JOIN hist h USING (borger_id)" if "Hjemløshed" in wanted else ""),
         )
     )
@@ -228,9 +237,17 @@ def episode_ctes(
     # act_ep and pop carry `cgm`, the citizen's target-group mask (for a breakdown by target group).
     ep_where = list(ep_preds)
     if by == "målgruppe":
-        act_ep = "SELECT a.*, c.gmask AS cgm FROM act a JOIN (SELECT borger_id, gmask FROM cit_f) c USING (borger_id)"
+        act_ep = (
+            "SELECT a.*, c.gmask AS cgm, c.crk, c.crk2 FROM act a "
+            "JOIN (SELECT borger_id, gmask, crk, crk2 FROM cit_f) c USING (borger_id)"
+        )
+    elif keys:  # the join with the (filtered) citizens also restricts the episodes to them
+        act_ep = (
+            "SELECT a.*, NULL::BIGINT AS cgm, c.crk, c.crk2 FROM act a "
+            "JOIN (SELECT borger_id, crk, crk2 FROM cit_f) c USING (borger_id)"
+        )
     else:
-        act_ep = "SELECT *, NULL::BIGINT AS cgm FROM act"
+        act_ep = "SELECT *, NULL::BIGINT AS cgm, NULL::SMALLINT AS crk, NULL::SMALLINT AS crk2 FROM act"
         if cit_preds:
             ep_where.append("borger_id IN (SELECT borger_id FROM cit_f)")
     ctes.append(("act_ep", act_ep + (" WHERE " + " AND ".join(ep_where) if ep_where else "")))

@@ -1,6 +1,7 @@
 """Unit queries of the intervention indicators: one row per counted citizen or episode.
 
-Every unit query returns `borger_id`, the citizen's `alder`, `koen` and target-group mask `cgm`, `num` (BOOLEAN: in the numerator), `val` and `wait` (DOUBLE or
+Every unit query returns `borger_id`, the citizen's `alder`, `koen`, target-group mask `cgm` and record keys `rk`, `rk2`
+(NULL when the query leaves keys out), `num` (BOOLEAN: in the numerator), `val` and `wait` (DOUBLE or
 NULL); episode-level units also the episode's `indsats`, `leverandoer` and `fokusomraader`.
 """
 
@@ -18,7 +19,7 @@ ENDED_IN_PERIOD = "slutdato BETWEEN $start AND $end"
 EXTRA_CTES: dict[str, str] = {
     # Transitions: episodes ending in the period with a transition reason, numbered for a compact join key.
     "trans": (
-        "SELECT row_number() OVER () AS tid, borger_id, alder, koen, cgm, indsats, leverandoer, fokusomraader, "
+        "SELECT row_number() OVER () AS tid, borger_id, alder, koen, cgm, crk, crk2, indsats, leverandoer, fokusomraader, "
         f"startdato, slutdato, trin FROM act_ep WHERE {ENDED_IN_PERIOD} "
         f"AND list_contains({sql_list(OVERGANG_AARSAGER)}, afslutningsaarsag)"
     ),
@@ -38,25 +39,26 @@ EXTRA_CTES: dict[str, str] = {
 
 def citizens(num: str = "NULL::BOOLEAN", where: str = "true") -> str:
     """Units over the counted citizens (`pop`)."""
-    return f"SELECT borger_id, alder, koen, cgm, {num} AS num, {_NO} FROM pop WHERE {where}"
+    return f"SELECT borger_id, alder, koen, cgm, crk AS rk, crk2 AS rk2, {num} AS num, {_NO} FROM pop WHERE {where}"
 
 
 def episodes(where: str, num: str, val: str = "NULL::DOUBLE", wait: str = "NULL::DOUBLE") -> str:
     """Units over the considered active episodes (`act_ep`)."""
     return (
-        f"SELECT borger_id, alder, koen, cgm, indsats, leverandoer, fokusomraader, {num} AS num, {val} AS val, {wait} AS wait "
+        f"SELECT borger_id, alder, koen, cgm, crk AS rk, crk2 AS rk2, indsats, leverandoer, fokusomraader, {num} AS num, {val} AS val, "
+        f"{wait} AS wait "
         f"FROM act_ep WHERE {where}"
     )
 
 
 AKTIVE = citizens()
 ANDEL_UNGE = citizens("alder < 30")
-_HIST = "hist JOIN (SELECT borger_id, alder, koen, cgm FROM pop) USING (borger_id)"  # hist is over all active citizens
-NYE = f"SELECT borger_id, alder, koen, cgm, NULL::BOOLEAN AS num, {_NO} FROM {_HIST} WHERE is_new"
-TIDLIG = (
-    f"SELECT borger_id, alder, koen, cgm, first_trin <= 3 AS num, {_NO} FROM {_HIST} WHERE is_new AND first_trin <> 9"
+_HIST = "hist JOIN (SELECT borger_id, alder, koen, cgm, crk, crk2 FROM pop) USING (borger_id)"  # hist is over all active citizens
+NYE = (
+    f"SELECT borger_id, alder, koen, cgm, crk AS rk, crk2 AS rk2, NULL::BOOLEAN AS num, {_NO} FROM {_HIST} WHERE is_new"
 )
-HJEMLOESE = f"SELECT borger_id, alder, koen, cgm, homeless AS num, {_NO} FROM {_HIST} WHERE homeless IS NOT NULL"
+TIDLIG = f"SELECT borger_id, alder, koen, cgm, crk AS rk, crk2 AS rk2, first_trin <= 3 AS num, {_NO} FROM {_HIST} WHERE is_new AND first_trin <> 9"
+HJEMLOESE = f"SELECT borger_id, alder, koen, cgm, crk AS rk, crk2 AS rk2, homeless AS num, {_NO} FROM {_HIST} WHERE homeless IS NOT NULL"
 EGEN_BOLIG_HF = episodes(
     f"hf AND {ENDED_IN_PERIOD} AND bolig_slut IS NOT NULL AND bolig_slut <> 'Ukendt'",
     "bolig_slut = 'Egen bolig'",
@@ -68,11 +70,11 @@ BEHANDLING_14 = episodes(
     wait=f"{_WAIT}::DOUBLE",
 )
 OVERGANGE = (
-    f"SELECT borger_id, alder, koen, cgm, indsats, leverandoer, fokusomraader, next_trin IS NOT NULL AS num, {_NO} "
+    f"SELECT borger_id, alder, koen, cgm, crk AS rk, crk2 AS rk2, indsats, leverandoer, fokusomraader, next_trin IS NOT NULL AS num, {_NO} "
     "FROM transitions"
 )
 TRAPPE_NED = (
-    "SELECT borger_id, alder, koen, cgm, indsats, leverandoer, fokusomraader, next_trin < trin AS num, "
+    "SELECT borger_id, alder, koen, cgm, crk AS rk, crk2 AS rk2, indsats, leverandoer, fokusomraader, next_trin < trin AS num, "
     f"{_NO} FROM transitions WHERE next_trin IS NOT NULL AND next_trin <> 9 AND trin IS NOT NULL"
 )
 UNGE_JOB = episodes(

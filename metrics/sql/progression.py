@@ -31,7 +31,7 @@ EXTRA_CTES: dict[str, str] = {
 }
 
 PROGRESSION = (
-    "SELECT borger_id, alder, koen, cgm, change >= 1.0 AS num, change AS val, NULL::DOUBLE AS wait "
-    "FROM prog_cit JOIN (SELECT borger_id, alder, koen, cgm FROM pop) USING (borger_id) "
+    "SELECT borger_id, alder, koen, cgm, crk AS rk, crk2 AS rk2, change >= 1.0 AS num, change AS val, NULL::DOUBLE AS wait "
+    "FROM prog_cit JOIN (SELECT borger_id, alder, koen, cgm, crk, crk2 FROM pop) USING (borger_id) "
     "WHERE change IS NOT NULL AND last_any BETWEEN $start AND $end"
 )
