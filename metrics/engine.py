@@ -186,6 +186,11 @@ class _Fetcher:
         got_t.update(totals)
         got_g.update(groups)
 
+    def has(self, per, flt, dim, ind_ids) -> bool:
+        """True when these aggregates were fetched or seeded already."""
+        got_t, _ = self.memo.get(self._key(per, flt, dim), ({}, {}))
+        return all(i in got_t for i in ind_ids)
+
     def __call__(self, per, flt, dim, ind_ids):
         got_t, got_g = self.memo.setdefault(self._key(per, flt, dim), ({}, {}))
         missing = [i for i in ind_ids if i not in got_t]

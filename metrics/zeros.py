@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Protocol
 
 from metrics.dimensions import Dimension, get_dimension
 from metrics.periods import half_period, quarter_period, year_period
@@ -26,10 +27,19 @@ from metrics.population import AGE_BANDS, UNDER30, UNKNOWN
 from metrics.suppression import Raw
 from metrics.types import Period
 
-# fetch(period, filters, breakdown dimension or None, indicator ids) -> (totals, groups) of unprotected aggregates
-Fetch = Callable[
-    [Period, dict[str, list[str]], Dimension | None, list[str]], tuple[dict[str, Raw], dict[str, list[Raw]]]
-]
+
+class Fetch(Protocol):
+    """Unprotected aggregates (totals, groups) of indicators for a period, filters and breakdown."""
+
+    def __call__(
+        self, per: Period, flt: dict[str, list[str]], dim: Dimension | None, inds: list[str]
+    ) -> tuple[dict[str, Raw], dict[str, list[Raw]]]: ...
+
+    def has(self, per: Period, flt: dict[str, list[str]], dim: Dimension | None, inds: list[str]) -> bool:
+        """True when the aggregates are at hand already (no query)."""
+        ...
+
+
 Cell = tuple[str, str | None]  # (indicator, group value; None for the total)
 
 
@@ -134,13 +144,24 @@ def mask_zeros(
                 check((ind, None), [r for r in by_axis.get(ind, []) if r.group[axis] not in own])
         if dim is None or dim.id == d:
             continue
-        for v in others:  # the groups: the same breakdown with one other value of the axis
-            inds = sorted({i for i, _ in group_cells()})
-            if not inds:
-                break
-            _, got = fetch(per, {**rest, axis: [v]}, dim, inds)
-            for ind, value in group_cells():
-                check((ind, value), [r for r in got.get(ind, []) if r.group[dim.id] == value])
+        # The groups: per other value of the axis (the same breakdown), or per pending group (a breakdown by
+        # the axis), whichever takes fewer queries; the matrix has the former already.
+        inds = sorted({i for i, _ in group_cells()})
+        values = sorted({g for _, g in group_cells()})
+        cached = all(fetch.has(per, {**rest, axis: [v]}, dim, inds) for v in others)
+        if cached or len(others) <= len(values):
+            for v in others:
+                if not group_cells():
+                    break
+                _, got = fetch(per, {**rest, axis: [v]}, dim, inds)
+                for ind, value in group_cells():
+                    check((ind, value), [r for r in got.get(ind, []) if r.group[dim.id] == value])
+        else:
+            for value in values:
+                _, got = fetch(per, {**rest, dim.id: [value]}, get_dimension(axis), inds)
+                for ind in inds:
+                    if (ind, value) in pending:
+                        check((ind, value), [r for r in got.get(ind, []) if r.group[axis] not in own])
     for outer in enclosing_periods(per):  # along time: the quarter, half-year and year around the period
         if not pending:
             break
