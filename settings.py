@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -152,8 +153,14 @@ def noise_variance() -> float:
 
 
 def current_user() -> str:
-    """Return the user name recorded on changes."""
-    return get("user") or os.environ.get("USER") or os.environ.get("USERNAME") or "ukendt"
+    """Return the user name recorded on changes: PEJLING_USER, else the OS user (also when $USER is not set)."""
+    configured = get("user")
+    if configured:
+        return configured
+    try:
+        return getpass.getuser()  # LOGNAME, USER, LNAME, USERNAME, then the password database
+    except Exception:  # no name for this uid (e.g. a container's anonymous user)
+        return "ukendt"
 
 
 def require_login() -> bool:

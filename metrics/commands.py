@@ -47,19 +47,14 @@ def _check_values(con: duckdb.DuckDBPyConnection, filters: dict[str, list[str]])
 
 
 def _open(db: str | None) -> duckdb.DuckDBPyConnection:
-    if db:
-        path = Path(db)
-        if not path.exists():
-            raise UsageError(f"Databasen {path} findes ikke.")
-        return connect(path, read_only=True)
-    path = settings.db_path()
-    if path.exists():
-        return connect(path, read_only=True)
-    try:
-        from store.bootstrap import open_database
-    except ImportError:
-        raise UsageError(f"Databasen {path} findes ikke. Opret den med 'python cli.py demo'.") from None
-    return open_database(path)
+    """Open the database read-only; a missing file is an error (reading never creates a store)."""
+    path = Path(db) if db else settings.db_path()
+    if not path.is_file():
+        raise UsageError(
+            f"Databasen {path} findes ikke – intet er oprettet. Opret den med '.venv/bin/python cli.py demo' "
+            "eller ved at importere et udtræk."
+        )
+    return connect(path, read_only=True)
 
 
 def _strategy_ids(strategy: str | None) -> tuple[list[str] | None, object | None]:

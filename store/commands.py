@@ -29,6 +29,11 @@ def _fail(message: str, as_json: bool, code: int = 1) -> int:
     return code
 
 
+def _target(args: argparse.Namespace) -> Path:
+    """The database file a command works on: --db, else the configured path."""
+    return Path(args.db) if args.db else settings.db_path()
+
+
 def _open(args: argparse.Namespace) -> duckdb.DuckDBPyConnection:
     """Open --db as given (a new file starts empty); the default path gets demo data when first created."""
     if args.db:
@@ -41,6 +46,48 @@ def _open(args: argparse.Namespace) -> duckdb.DuckDBPyConnection:
             return connect(path)
         return open_database(path)
     return connect(path)
+
+
+class MissingDatabase(Exception):
+    """A command that only reads (or undoes) was pointed at a database file that does not exist."""
+
+
+def _open_existing(args: argparse.Namespace) -> duckdb.DuckDBPyConnection:
+    """Open a database that must already exist: commands that read never create a store."""
+    path = _target(args)
+    if not path.is_file():
+        raise MissingDatabase(
+            f"Databasen {safe(str(path))} findes ikke – intet er oprettet. Tjek stien, eller opret en database med "
+            "'.venv/bin/python cli.py demo' (demodata) eller ved at importere et udtræk."
+        )
+    return connect(path)
+
+
+def _first_missing(path: Path) -> Path | None:
+    """The outermost of the path's parts that does not exist yet (what creating the file would create)."""
+    missing = None
+    for part in [path, *path.parents]:
+        if part.exists():
+            break
+        missing = part
+    return missing
+
+
+def _remove_created(path: Path, first_missing: Path | None) -> None:
+    """Remove a database file (and its WAL) this command created, and the folders it created for it."""
+    if first_missing is None:
+        return
+    for leftover in (path, path.with_name(path.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    folder = path.parent
+    while first_missing in (folder, *folder.parents) and folder.exists():
+        try:
+            folder.rmdir()  # only empty folders; anything else someone put there stays
+        except OSError:
+            break
+        if folder == first_missing:
+            break
+        folder = folder.parent
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -94,11 +141,19 @@ def _import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.is_file():
         return _fail(f"Filen {safe(args.file)} findes ikke.", args.json, 2)
-    con = _open(args)
+    target = _target(args)
+    created = _first_missing(target)
     try:
-        result = import_file(con, path.read_bytes(), path.name, extract=args.type, user=args.user)
-    finally:
-        con.close()
+        con = _open(args)
+        try:
+            result = import_file(con, path.read_bytes(), path.name, extract=args.type, user=args.user)
+        finally:
+            con.close()
+    except BaseException:
+        _remove_created(target, created)
+        raise
+    if result.status not in {"imported", "unchanged"}:
+        _remove_created(target, created)  # a refused import into a new path leaves nothing behind
     if args.json:
         _emit_json(result.to_json())
     else:
@@ -109,7 +164,7 @@ def _import(args: argparse.Namespace) -> int:
 def _history(args: argparse.Namespace) -> int:
     from store.imports import history
 
-    con = _open(args)
+    con = _open_existing(args)
     try:
         items = history(con)
     finally:
@@ -136,7 +191,7 @@ def _history(args: argparse.Namespace) -> int:
 def _undo(args: argparse.Namespace) -> int:
     from store.imports import undo
 
-    con = _open(args)
+    con = _open_existing(args)
     try:
         result = undo(con, args.batch, user=getattr(args, "user", None))
     finally:
@@ -164,7 +219,7 @@ def run(args: argparse.Namespace) -> int:
     as_json = bool(getattr(args, "json", False))
     try:
         return handlers[args.command](args)
-    except DatabaseLocked as exc:
+    except (DatabaseLocked, MissingDatabase) as exc:
         return _fail(str(exc), as_json)
     except duckdb.Error as exc:
         return _fail(f"Databasen kunne ikke bruges ({type(exc).__name__}). Intet er ændret.", as_json)

@@ -197,6 +197,9 @@ def import_file(
         if dry_run:
             result.inserted, result.updated, result.unchanged = _counts(con, ext)
             result.status = "preview"
+            from store.preview import describe
+
+            result.changes = describe(con, ext, _STAGE, today)
             return result
         report(0.85, "Gemmer")
         con.execute("BEGIN TRANSACTION")

@@ -232,11 +232,16 @@ def item_form(strategy, item_id: int, default_year: int | None) -> dict | None:
                     default=list(current or []),
                     format_func=names.get,
                     placeholder="Vælg en eller flere indikatorer",
+                    select_all=False,  # "Select all" cannot be translated
                     key=key,
                 )
             elif col.field == "status":
                 raw[col.field] = st.selectbox(
-                    label, STATUSES, index=STATUSES.index(current) if current in STATUSES else 0, key=key
+                    label,
+                    STATUSES,
+                    index=STATUSES.index(current) if current in STATUSES else 0,
+                    placeholder="Vælg",
+                    key=key,
                 )
             elif col.kind == Kind.DATE:
                 raw[col.field] = st.date_input(
