@@ -1,4 +1,4 @@
-"""Pejling command line: demo, import, history, undo, template, indicators, report.
+"""Pejling command line: demo, import, history, undo, template, indicators, report, migrate.
 
 Exit codes: 0 success (imported or unchanged), 1 refused or failed, 2 usage error.
 Messages for people are Danish; no traceback reaches the user.
@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def db_arg(p: argparse.ArgumentParser) -> None:
         p.add_argument(
-            "--db", default=None, metavar="FIL", help=f"Databasefil (standard: $PEJLING_DB eller {settings.db_path()})"
+            "--db", default=None, metavar="LAGER", help=f"Lokalt lager (mappe) eller databasefil (standard: $PEJLING_STORE eller {settings.store()})"
         )
 
     def json_arg(p: argparse.ArgumentParser) -> None:
@@ -94,6 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
     from reports.commands import add_parser as add_report
 
     add_report(sub)
+
+    p = sub.add_parser("migrate", help="Flyt en database i det tidligere format (én DuckDB-fil) til lageret")
+    p.add_argument("--from", dest="source", default=None, help=f"Den gamle fil (standard: {settings.LEGACY_DB})")
+    p.add_argument("--to", default=None, help="Lageret (standard: $PEJLING_STORE)")
+    p.add_argument("--json", action="store_true")
     return parser
 
 
@@ -105,8 +110,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        if args.command in {"demo", "import", "history", "undo", "template"}:
-            from store import commands as intake_commands
+        if args.command in {"demo", "import", "history", "undo", "template", "migrate"}:
+            from intake import commands as intake_commands
 
             return intake_commands.run(args)
         if args.command == "report":

@@ -26,10 +26,24 @@ class Setting:
 
 
 SETTINGS: dict[str, Setting] = {
+    "store": Setting(
+        "PEJLING_STORE",
+        str(ROOT / "data" / "pejling"),
+        "The store: a local folder (a DuckLake with its catalogue in SQLite; created with synthetic demo data if "
+        "missing), or postgresql://USER@HOST:PORT/DB?data_path=FOLDER (catalogue in PostgreSQL, Parquet files in "
+        "FOLDER, shared by several machines; password from PGPASSWORD, PEJLING_STORE_PASSWORD or store_password in "
+        ".streamlit/secrets.toml), or the path of a DuckDB file of the earlier layout (one process).",
+    ),
     "db_path": Setting(
         "PEJLING_DB",
-        str(ROOT / "data" / "pejling.duckdb"),
-        "Path of the DuckDB database file. Created and filled with synthetic demo data if missing.",
+        "",
+        "A local store at this path, as --db does on the command line (kept for scripts and scheduled jobs); "
+        "overrides PEJLING_STORE when set.",
+    ),
+    "store_password": Setting(
+        "PEJLING_STORE_PASSWORD",
+        "",
+        "Password for the PostgreSQL catalogue when PEJLING_STORE does not carry one (never put it in the repository).",
     ),
     "min_n": Setting(
         "PEJLING_MIN_N",
@@ -108,9 +122,12 @@ def get(name: str):
     return SETTINGS[name].value()
 
 
-def db_path() -> Path:
-    """Return the configured database path."""
-    return Path(get("db_path"))
+def store() -> str:
+    """Return the configured store name (PEJLING_DB if set, else PEJLING_STORE, else the local default folder)."""
+    return get("db_path") or get("store")
+
+
+LEGACY_DB = ROOT / "data" / "pejling.duckdb"  # the earlier layout's default file, moved by `cli.py migrate`
 
 
 class SettingError(ValueError):

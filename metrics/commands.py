@@ -6,7 +6,6 @@ import argparse
 import csv
 import json
 import sys
-from pathlib import Path
 
 import duckdb
 
@@ -15,6 +14,7 @@ from metrics.dimensions import DIMENSIONS, dimension_values, get_dimension
 from metrics.engine import compute
 from metrics.periods import parse_period
 from metrics.registry import INDICATORS, get_indicator
+from store.bootstrap import store_exists
 from store.db import connect
 from textsafe import safe, safe_message
 
@@ -47,14 +47,14 @@ def _check_values(con: duckdb.DuckDBPyConnection, filters: dict[str, list[str]])
 
 
 def _open(db: str | None) -> duckdb.DuckDBPyConnection:
-    """Open the database read-only; a missing file is an error (reading never creates a store)."""
-    path = Path(db) if db else settings.db_path()
-    if not path.is_file():
+    """Open the store read-only; a missing store is an error (reading never creates one)."""
+    target = db or settings.store()
+    if not store_exists(target):
         raise UsageError(
-            f"Databasen {path} findes ikke – intet er oprettet. Opret den med '.venv/bin/python cli.py demo' "
+            f"Databasen {target} findes ikke – intet er oprettet. Opret den med '.venv/bin/python cli.py demo' "
             "eller ved at importere et udtræk."
         )
-    return connect(path, read_only=True)
+    return connect(target, read_only=True)
 
 
 def _strategy_ids(strategy: str | None) -> tuple[list[str] | None, object | None]:

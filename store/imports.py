@@ -17,9 +17,8 @@ from intake.pipeline import prepare
 from intake.result import ImportIssue, ImportResult, Refused
 from schemas.columns import Extract, Kind
 from schemas.extracts import EXTRACTS, get_extract
-from store.bootstrap import DEMO_USER
 from store.catalogue import catalogue_names
-from store.db import checkpoint
+from store.db import DEMO_USER, checkpoint, describe_commit, write
 from store.record_keys import refresh_record_keys
 
 __all__ = ["ImportIssue", "ImportResult", "UndoResult", "has_demo_data", "history", "import_file", "undo"]
@@ -202,10 +201,10 @@ def import_file(
             result.changes = describe(con, ext, _STAGE, today)
             return result
         report(0.85, "Gemmer")
-        con.execute("BEGIN TRANSACTION")
-        try:
+
+        def store() -> None:
             result.inserted, result.updated, result.unchanged = _counts(con, ext)
-            batch = int(con.execute("SELECT nextval('batch_seq')").fetchall()[0][0])
+            batch = int(con.execute("SELECT coalesce(max(batch), 0) + 1 FROM imports").fetchall()[0][0])
             result.batch = batch
             if result.inserted or result.updated:
                 _write(con, ext, batch)
@@ -214,10 +213,9 @@ def import_file(
             else:
                 result.status = "unchanged"
             _record(con, batch, user, filename, result)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+            describe_commit(con, user, f"import {batch}: {filename} ({ext.id}, {result.status})")
+
+        write(con, store)
     finally:
         con.unregister(_STAGE)
     checkpoint(con)
@@ -228,6 +226,14 @@ def import_file(
 def undo(con: duckdb.DuckDBPyConnection, batch: int, user: str | None = None) -> UndoResult:
     """Restore the state before a batch: delete the rows it inserted, restore the versions it replaced."""
     user = user or settings.current_user()
+    outcome = write(con, lambda: _undo_in_transaction(con, batch, user))
+    if outcome.status == "undone":
+        checkpoint(con)
+    return outcome
+
+
+def _undo_in_transaction(con: duckdb.DuckDBPyConnection, batch: int, user: str) -> UndoResult:
+    """Undo inside the caller's transaction (checks and changes see the same snapshot)."""
     found = con.execute("SELECT extract, status FROM imports WHERE batch = ?", [batch]).fetchall()
     if not found:
         return UndoResult("refused", batch, message=f"Import {batch} findes ikke.")
@@ -259,22 +265,16 @@ def undo(con: duckdb.DuckDBPyConnection, batch: int, user: str | None = None) ->
             f"fortryd import {first} først.",
         )
     cols = ", ".join(c.sql for c in extract.columns)
-    con.execute("BEGIN TRANSACTION")
-    try:
-        deleted = con.execute(f"DELETE FROM {t} WHERE batch = ?", [batch]).fetchall()[0][0]
-        restored = con.execute(
-            f"INSERT INTO {t} ({cols}, batch) SELECT {cols}, batch FROM {t}_history WHERE replaced_by = ?", [batch]
-        ).fetchall()[0][0]
-        con.execute(f"DELETE FROM {t}_history WHERE replaced_by = ?", [batch])
-        con.execute(
-            """UPDATE imports SET status = 'undone', undone_at = now()::TIMESTAMP, undone_by = ? WHERE batch = ?""",
-            [user, batch],
-        )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    checkpoint(con)
+    deleted = con.execute(f"DELETE FROM {t} WHERE batch = ?", [batch]).fetchall()[0][0]
+    restored = con.execute(
+        f"INSERT INTO {t} ({cols}, batch) SELECT {cols}, batch FROM {t}_history WHERE replaced_by = ?", [batch]
+    ).fetchall()[0][0]
+    con.execute(f"DELETE FROM {t}_history WHERE replaced_by = ?", [batch])
+    con.execute(
+        """UPDATE imports SET status = 'undone', undone_at = now()::TIMESTAMP, undone_by = ? WHERE batch = ?""",
+        [user, batch],
+    )
+    describe_commit(con, user, f"fortryd import {batch}")
     return UndoResult(
         "undone",
         batch,

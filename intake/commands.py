@@ -1,4 +1,4 @@
-"""The intake commands of the CLI: demo, import, history, undo, template (Danish output, JSON on request)."""
+"""The intake commands of the CLI: demo, import, history, undo, template, migrate (Danish output, JSON on request)."""
 
 from __future__ import annotations
 
@@ -35,17 +35,12 @@ def _target(args: argparse.Namespace) -> Path:
 
 
 def _open(args: argparse.Namespace) -> duckdb.DuckDBPyConnection:
-    """Open --db as given (a new file starts empty); the default path gets demo data when first created."""
+    """Open --db as given (a new path starts empty); the configured store gets demo data when first created."""
     if args.db:
-        return connect(Path(args.db))
-    path = settings.db_path()
-    if not path.exists():
-        try:
-            from store.bootstrap import open_database
-        except ImportError:
-            return connect(path)
-        return open_database(path)
-    return connect(path)
+        return connect(args.db)
+    from demo.bootstrap import open_database
+
+    return open_database()
 
 
 class MissingDatabase(Exception):
@@ -91,15 +86,53 @@ def _remove_created(path: Path, first_missing: Path | None) -> None:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    path = Path(args.db) if args.db else settings.db_path()
-    from store.bootstrap import create_demo_database
+    from demo.bootstrap import create_demo_database
+    from store.bootstrap import store_exists
 
-    if path.exists():
-        print(f"Databasen {path} findes allerede og er ikke ændret. Slet filen for at oprette demodata på ny.")
+    target = args.db or settings.store()
+    if store_exists(target):
+        print(f"Lageret {target} findes allerede og er ikke ændret. Slet det for at oprette demodata på ny.")
         return 0
-    create_demo_database(path).close()
-    print(f"Databasen {path} er oprettet med syntetiske demodata.")
+    if str(target).startswith(("postgresql://", "postgres://")):
+        return _fail("Demodata oprettes kun i et lokalt lager (en mappe).", False, 2)
+    create_demo_database(Path(target)).close()
+    print(f"Lageret {target} er oprettet med syntetiske demodata.")
     return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from store.engine import parse
+    from store.migrate import MigrationRefused, migrate
+
+    source = Path(args.source) if args.source else settings.LEGACY_DB
+    target = args.to or settings.store()
+    if not source.is_file():
+        return _fail(f"Den gamle database {source} findes ikke.", args.json, 2)
+    try:
+        counts = migrate(source, target)
+    except MigrationRefused as exc:
+        return _fail(str(exc), args.json)
+    ok = all(c.ok for c in counts)
+    shown = parse(target).describe()
+    if args.json:
+        _emit_json(
+            {
+                "status": "migrated" if ok else "mismatch",
+                "source": str(source),
+                "target": shown,
+                "tables": [{"table": c.table, "source": c.source, "target": c.target} for c in counts],
+            }
+        )
+    else:
+        print(f"Flytter {source} til lageret {shown}:")
+        for c in counts:
+            mark = "ok" if c.ok else "AFVIGER"
+            print(f"  {c.table:<28} {c.source:>10} rækker før  {c.target:>10} efter  {mark}")
+        if ok:
+            print(f"Alle tabeller er flyttet, og antallet af rækker stemmer. {source} er ikke ændret og kan slettes.")
+        else:
+            print("Antallet af rækker stemmer ikke for alle tabeller: brug ikke det nye lager, og kontakt support.")
+    return 0 if ok else 1
 
 
 def _print_result(result: ImportResult, filename: str) -> None:
@@ -215,7 +248,14 @@ def _template(args: argparse.Namespace) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Run one intake command and return its exit code (0 ok, 1 refused/failed, 2 usage)."""
-    handlers = {"demo": _demo, "import": _import, "history": _history, "undo": _undo, "template": _template}
+    handlers = {
+        "demo": _demo,
+        "import": _import,
+        "history": _history,
+        "undo": _undo,
+        "template": _template,
+        "migrate": _migrate,
+    }
     as_json = bool(getattr(args, "json", False))
     try:
         return handlers[args.command](args)
