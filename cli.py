@@ -10,7 +10,7 @@ import argparse
 import sys
 
 import settings
-from cli_da import DanishParser
+from cli_da import DanishParser, add_store_argument
 
 PROG = ".venv/bin/python cli.py"
 EXTRACT_TYPES = ["indsatser", "progression", "borgeroplevelse"]
@@ -37,15 +37,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = DanishParser(prog=PROG, description="Pejling – opfølgning på strategier mod social udsathed.")
     sub = parser.add_subparsers(dest="command", parser_class=DanishParser, title="kommandoer", metavar="KOMMANDO")
 
-    def db_arg(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "--db", default=None, metavar="LAGER", help=f"Lokalt lager (mappe) eller databasefil (standard: $PEJLING_STORE eller {settings.store()})"
-        )
+    db_arg = add_store_argument
 
     def json_arg(p: argparse.ArgumentParser) -> None:
         p.add_argument("--json", action="store_true", help="Skriv resultatet som JSON")
 
-    p = sub.add_parser("demo", help="Opret databasen med syntetiske demodata")
+    p = sub.add_parser("demo", help="Opret lageret med syntetiske demodata")
     db_arg(p)
 
     p = sub.add_parser("import", help="Importér et udtræk (.xlsx eller .csv)")
@@ -96,9 +93,13 @@ def build_parser() -> argparse.ArgumentParser:
     add_report(sub)
 
     p = sub.add_parser("migrate", help="Flyt en database i det tidligere format (én DuckDB-fil) til lageret")
-    p.add_argument("--from", dest="source", default=None, help=f"Den gamle fil (standard: {settings.LEGACY_DB})")
-    p.add_argument("--to", default=None, help="Lageret (standard: $PEJLING_STORE)")
-    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--from", dest="source", default=None, metavar="FIL", help=f"Den gamle databasefil (standard: {settings.LEGACY_DB})"
+    )
+    p.add_argument(
+        "--to", default=None, metavar="LAGER", help=f"Lageret, der flyttes til (standard: $PEJLING_STORE; nu {settings.store()})"
+    )
+    json_arg(p)
     return parser
 
 

@@ -98,3 +98,16 @@ class DanishParser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         sys.stderr.write(f"Fejl i kommandoen: {message}\n")
         sys.exit(2)
+
+
+def add_store_argument(parser: argparse.ArgumentParser) -> None:
+    """The --db option every command that uses the store shares (one Danish help text)."""
+    import settings
+
+    parser.add_argument(
+        "--db",
+        default=None,
+        metavar="LAGER",
+        help="Lageret: en mappe (et lokalt lager) eller en databasefil i det tidligere "
+        f"format (standard: $PEJLING_DB, ellers $PEJLING_STORE; nu {settings.store()})",
+    )

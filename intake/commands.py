@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -11,7 +12,9 @@ import duckdb
 
 import settings
 from intake.result import ImportResult
+from store.bootstrap import store_exists
 from store.db import DatabaseLocked, connect
+from store.engine import CATALOGUE_FILE, FILES_DIR, StoreError
 from textsafe import safe, safe_message
 
 MAX_SHOWN_ERRORS = 200
@@ -29,9 +32,9 @@ def _fail(message: str, as_json: bool, code: int = 1) -> int:
     return code
 
 
-def _target(args: argparse.Namespace) -> Path:
-    """The database file a command works on: --db, else the configured path."""
-    return Path(args.db) if args.db else settings.db_path()
+def _target(args: argparse.Namespace) -> str:
+    """The store a command works on: --db, else the configured one (PEJLING_DB, else PEJLING_STORE)."""
+    return str(args.db) if args.db else settings.store()
 
 
 def _open(args: argparse.Namespace) -> duckdb.DuckDBPyConnection:
@@ -44,22 +47,35 @@ def _open(args: argparse.Namespace) -> duckdb.DuckDBPyConnection:
 
 
 class MissingDatabase(Exception):
-    """A command that only reads (or undoes) was pointed at a database file that does not exist."""
+    """A command that only reads (or undoes) was pointed at a store that does not exist."""
 
 
 def _open_existing(args: argparse.Namespace) -> duckdb.DuckDBPyConnection:
-    """Open a database that must already exist: commands that read never create a store."""
-    path = _target(args)
-    if not path.is_file():
+    """Open a store that must already exist: commands that read never create one."""
+    target = _target(args)
+    try:
+        found = store_exists(target)
+    except StoreError as exc:
+        raise DatabaseLocked(str(exc)) from None
+    if not found:
         raise MissingDatabase(
-            f"Databasen {safe(str(path))} findes ikke – intet er oprettet. Tjek stien, eller opret en database med "
+            f"Lageret {safe(target)} findes ikke – intet er oprettet. Tjek stien, eller opret et lager med "
             "'.venv/bin/python cli.py demo' (demodata) eller ved at importere et udtræk."
         )
-    return connect(path)
+    return connect(target)
 
 
-def _first_missing(path: Path) -> Path | None:
-    """The outermost of the path's parts that does not exist yet (what creating the file would create)."""
+def _local_path(target: str) -> Path | None:
+    """The path of a local store (a lake folder or a DuckDB file); None for PostgreSQL and memory."""
+    if target == ":memory:" or target.startswith(("postgresql://", "postgres://")):
+        return None
+    return Path(target).expanduser().resolve()
+
+
+def _first_missing(path: Path | None) -> Path | None:
+    """The outermost of the path's parts that does not exist yet (what creating the store would create)."""
+    if path is None:
+        return None
     missing = None
     for part in [path, *path.parents]:
         if part.exists():
@@ -68,13 +84,20 @@ def _first_missing(path: Path) -> Path | None:
     return missing
 
 
-def _remove_created(path: Path, first_missing: Path | None) -> None:
-    """Remove a database file (and its WAL) this command created, and the folders it created for it."""
-    if first_missing is None:
+def _remove_created(path: Path | None, first_missing: Path | None) -> None:
+    """Remove a store this command created (a lake folder's catalogue and files, or a DuckDB file and its WAL),
+    and the folders it created for it."""
+    if path is None or first_missing is None:
         return
-    for leftover in (path, path.with_name(path.name + ".wal")):
-        leftover.unlink(missing_ok=True)
-    folder = path.parent
+    if path.is_dir():  # a lake store: its catalogue (with SQLite's side files) and its data files
+        for name in ("", "-wal", "-shm", "-journal"):
+            (path / f"{CATALOGUE_FILE}{name}").unlink(missing_ok=True)
+        shutil.rmtree(path / FILES_DIR, ignore_errors=True)
+        folder = path
+    else:
+        for leftover in (path, path.with_name(path.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+        folder = path.parent
     while first_missing in (folder, *folder.parents) and folder.exists():
         try:
             folder.rmdir()  # only empty folders; anything else someone put there stays
@@ -87,7 +110,6 @@ def _remove_created(path: Path, first_missing: Path | None) -> None:
 
 def _demo(args: argparse.Namespace) -> int:
     from demo.bootstrap import create_demo_database
-    from store.bootstrap import store_exists
 
     target = args.db or settings.store()
     if store_exists(target):
@@ -174,7 +196,7 @@ def _import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.is_file():
         return _fail(f"Filen {safe(args.file)} findes ikke.", args.json, 2)
-    target = _target(args)
+    target = _local_path(_target(args))
     created = _first_missing(target)
     try:
         con = _open(args)
@@ -259,7 +281,7 @@ def run(args: argparse.Namespace) -> int:
     as_json = bool(getattr(args, "json", False))
     try:
         return handlers[args.command](args)
-    except (DatabaseLocked, MissingDatabase) as exc:
+    except (DatabaseLocked, MissingDatabase, StoreError) as exc:
         return _fail(str(exc), as_json)
     except duckdb.Error as exc:
         return _fail(f"Databasen kunne ikke bruges ({type(exc).__name__}). Intet er ændret.", as_json)

@@ -16,6 +16,7 @@ from metrics.periods import parse_period
 from metrics.registry import INDICATORS, get_indicator
 from store.bootstrap import store_exists
 from store.db import connect
+from store.engine import StoreError
 from textsafe import safe, safe_message
 
 COLUMNS = ("indicator", "period", "group", "numerator", "denominator", "value", "display", "suppressed")
@@ -49,9 +50,13 @@ def _check_values(con: duckdb.DuckDBPyConnection, filters: dict[str, list[str]])
 def _open(db: str | None) -> duckdb.DuckDBPyConnection:
     """Open the store read-only; a missing store is an error (reading never creates one)."""
     target = db or settings.store()
-    if not store_exists(target):
+    try:
+        found = store_exists(target)
+    except StoreError as exc:
+        raise UsageError(str(exc)) from None
+    if not found:
         raise UsageError(
-            f"Databasen {target} findes ikke – intet er oprettet. Opret den med '.venv/bin/python cli.py demo' "
+            f"Lageret {safe(target)} findes ikke – intet er oprettet. Opret det med '.venv/bin/python cli.py demo' "
             "eller ved at importere et udtræk."
         )
     return connect(target, read_only=True)

@@ -15,9 +15,12 @@ import pyarrow as pa
 import settings
 from intake.pipeline import prepare
 from intake.result import ImportIssue, ImportResult, Refused
-from schemas.columns import Extract, Kind
+from schemas.columns import Extract
 from schemas.extracts import EXTRACTS, get_extract
 from store.catalogue import catalogue_names
+from store.compare import differs as _differs
+from store.compare import key_on as _key_on
+from store.compare import stage_expr as _stage_expr
 from store.db import DEMO_USER, checkpoint, describe_commit, write
 from store.record_keys import refresh_record_keys
 
@@ -49,39 +52,9 @@ class UndoResult:
         }
 
 
-def _stage_expr(extract: Extract) -> str:
-    """SELECT list casting the registered staging frame to the table's types."""
-    out = []
-    for c in extract.columns:
-        name = c.sql
-        if c.kind == Kind.DATE:
-            out.append(f"CAST({name} AS DATE) AS {name}")
-        elif c.kind == Kind.CATEGORY_LIST:
-            # A required list column may be empty ([]); an optional one left blank is unknown (NULL).
-            blank = "[]::VARCHAR[]" if c.required else "NULL::VARCHAR[]"
-            out.append(
-                f"CASE WHEN {name} IS NULL THEN {blank} WHEN {name} = '' THEN []::VARCHAR[] "
-                f"ELSE string_split({name}, ';') END AS {name}"
-            )
-        else:
-            out.append(f"CAST({name} AS {c.sql_type}) AS {name}")
-    return ", ".join(out)
-
-
 def _stage_table(typed: pd.DataFrame, extract: Extract) -> pa.Table:
     frame = pd.DataFrame({c.sql: typed[c.name] for c in extract.columns})
     return pa.Table.from_pandas(frame, preserve_index=False)
-
-
-def _key_on(extract: Extract, left: str, right: str) -> str:
-    return " AND ".join(f"{left}.{k} = {right}.{k}" for k in extract.key_sql)
-
-
-def _differs(extract: Extract, left: str, right: str) -> str:
-    cols = [c.sql for c in extract.columns if c.sql not in extract.key_sql]
-    if not cols:
-        return "false"
-    return "NOT (" + " AND ".join(f"{left}.{c} IS NOT DISTINCT FROM {right}.{c}" for c in cols) + ")"
 
 
 def _counts(con: duckdb.DuckDBPyConnection, extract: Extract) -> tuple[int, int, int]:

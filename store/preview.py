@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 import duckdb
 
 from schemas.columns import Extract
+from store.compare import differs as _differs
+from store.compare import key_on as _key_on
+from store.compare import stage_expr as _stage_expr  # the import's own comparison, not a copy
 
 SAMPLE = 5  # rows shown of each kind
 
@@ -72,8 +75,6 @@ def _span_sql(extract: Extract, alias: str) -> tuple[str, str]:
 
 def describe(con: duckdb.DuckDBPyConnection, extract: Extract, stage: str, today: dt.date) -> ChangePreview:
     """Samples and affected years for the staged file against the stored table (reads only)."""
-    from store.imports import _differs, _key_on, _stage_expr  # the import's own comparison, not a copy
-
     t = extract.table
     k0 = extract.key_sql[0]
     cols = [c.sql for c in extract.columns]
