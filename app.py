@@ -75,6 +75,8 @@ def run_page() -> None:
         page.run()
     except auth.Forbidden as refusal:
         st.error(str(refusal), icon=":material/lock:")
+    except DatabaseLocked as exc:  # e.g. a write that kept losing against other processes (Danish, nothing saved)
+        st.error(str(exc), icon=":material/error:")
 
 
 guard.run_guarded(frame_and_page)

@@ -35,7 +35,7 @@ def _refuse_unmigrated(target: str) -> None:
     if target == default and not store_exists(target) and settings.LEGACY_DB.is_file():
         raise db.DatabaseLocked(
             f"Der findes en database i det tidligere format ({settings.LEGACY_DB}). Flyt den til det nye lager "
-            "med kommandoen: python cli.py migrate"
+            "med kommandoen: .venv/bin/python cli.py migrate"
         )
 
 

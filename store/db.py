@@ -27,7 +27,11 @@ T = TypeVar("T")
 
 
 class DatabaseLocked(RuntimeError):
-    """Another process holds the database file."""
+    """Another process holds the database file, or the store cannot be opened (the message is Danish)."""
+
+
+class WriteConflict(DatabaseLocked):
+    """A write kept losing against other processes' commits until its retry time ran out; nothing was saved."""
 
 
 def _columns_ddl(extract: Extract) -> str:
@@ -268,8 +272,13 @@ def write(con: duckdb.DuckDBPyConnection, body: Callable[[], T], *, retry_second
             return result
         except BaseException as exc:
             _rollback(con)
-            if not engine.is_conflict(exc) or time.monotonic() + pause > deadline:
+            if not engine.is_conflict(exc):
                 raise
+            if time.monotonic() + pause > deadline:
+                raise WriteConflict(
+                    "Ændringen er ikke gemt: andre var i gang med at gemme i lageret hele tiden, mens den blev "
+                    "forsøgt. Intet er ændret. Prøv igen om lidt."
+                ) from exc
         time.sleep(pause * (0.5 + random.random()))
         pause = min(pause * 2, 2.0)
 

@@ -117,6 +117,29 @@ def test_a_writer_that_loses_the_race_fails_at_commit_and_write_retries_it_on_th
         b.close()
 
 
+def test_a_write_that_keeps_losing_gives_up_with_a_danish_message_and_saves_nothing(store_name):
+    _new_store(store_name)
+    a, b = db.connect(store_name), db.connect(store_name)
+    try:
+        attempts = []
+
+        def body() -> None:
+            attempts.append(a.execute("SELECT count(*) FROM meta").fetchone()[0])  # the transaction's snapshot
+            db.write(b, lambda: db.set_meta(b, f"b{len(attempts)}", "b"))  # another process commits first, every time
+            db.set_meta(a, "a", "a")
+
+        with pytest.raises(db.WriteConflict) as lost:
+            db.write(a, body, retry_seconds=0)
+        assert isinstance(lost.value, db.DatabaseLocked)  # the CLI and the pages show its message as it is
+        assert "Ændringen er ikke gemt" in str(lost.value) and "Intet er ændret" in str(lost.value)
+        assert len(attempts) == 1  # no time left to retry
+        assert a.execute("SELECT count(*) FROM meta WHERE key = 'a'").fetchone()[0] == 0
+        assert a.execute("SELECT count(*) FROM meta WHERE key = 'b1'").fetchone()[0] == 1
+    finally:
+        a.close()
+        b.close()
+
+
 def test_two_imports_started_at_once_both_commit_with_their_own_batch(store_name, tmp_path):
     _new_store(store_name)
     files = [_csv(tmp_path / f"{p}.csv", p, 50) for p in ("A", "B")]
