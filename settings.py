@@ -37,8 +37,10 @@ SETTINGS: dict[str, Setting] = {
     "db_path": Setting(
         "PEJLING_DB",
         "",
-        "A local store at this path, as --db does on the command line (kept for scripts and scheduled jobs); "
-        "overrides PEJLING_STORE when set.",
+        "A store at this path (a folder, or a DuckDB file of the earlier layout) that overrides PEJLING_STORE when "
+        "set (kept for scripts, scheduled jobs and tests); like PEJLING_STORE, a missing one is created with demo "
+        "data by the dashboard and by `cli.py import`. On the command line --db overrides both (a new --db path "
+        "starts empty).",
     ),
     "store_password": Setting(
         "PEJLING_STORE_PASSWORD",
