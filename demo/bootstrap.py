@@ -23,14 +23,14 @@ def open_database(path: Path | str | None = None, *, with_demo: bool = True) -> 
     """Open the store at `path` (default: the configured one); create it with demo data if it is a missing local one."""
     target = path if path is not None else settings.store()
     if path is None:
-        _refuse_unmigrated(target)
+        refuse_unmigrated(target)
     if not with_demo or str(target) == ":memory:":
         return db.connect(target)
     return open_store(target, lambda con: fill_demo(con, date.today()))
 
 
-def _refuse_unmigrated(target: str) -> None:
-    """Do not hide an earlier installation's data behind a new demo store: ask for the migration instead."""
+def refuse_unmigrated(target: str) -> None:
+    """Do not hide an earlier installation's data behind a new store: raise DatabaseLocked asking for the migration."""
     default = settings.SETTINGS["store"].default
     if target == default and not store_exists(target) and settings.LEGACY_DB.is_file():
         raise db.DatabaseLocked(

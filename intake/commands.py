@@ -58,6 +58,9 @@ def _open_existing(args: argparse.Namespace) -> duckdb.DuckDBPyConnection:
     except StoreError as exc:
         raise DatabaseLocked(str(exc)) from None
     if not found:
+        from demo.bootstrap import refuse_unmigrated
+
+        refuse_unmigrated(target)  # the default store is missing beside an earlier file: say migrate, not demo
         raise MissingDatabase(
             f"Lageret {safe(target)} findes ikke – intet er oprettet. Tjek stien, eller opret et lager med "
             "'.venv/bin/python cli.py demo' (demodata) eller ved at importere et udtræk."

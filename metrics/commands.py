@@ -15,7 +15,7 @@ from metrics.engine import compute
 from metrics.periods import parse_period
 from metrics.registry import INDICATORS, get_indicator
 from store.bootstrap import store_exists
-from store.db import connect
+from store.db import DatabaseLocked, connect
 from store.engine import StoreError
 from textsafe import safe, safe_message
 
@@ -55,6 +55,12 @@ def _open(db: str | None) -> duckdb.DuckDBPyConnection:
     except StoreError as exc:
         raise UsageError(str(exc)) from None
     if not found:
+        from demo.bootstrap import refuse_unmigrated
+
+        try:
+            refuse_unmigrated(target)  # the default store is missing beside an earlier file: say migrate
+        except DatabaseLocked as exc:
+            raise UsageError(str(exc)) from None
         raise UsageError(
             f"Lageret {safe(target)} findes ikke – intet er oprettet. Opret det med '.venv/bin/python cli.py demo' "
             "eller ved at importere et udtræk."

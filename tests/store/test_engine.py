@@ -58,6 +58,25 @@ def test_a_new_default_store_beside_an_earlier_file_asks_for_the_migration(tmp_p
     assert not (tmp_path / "pejling").exists()  # no demo store was built over it
 
 
+def test_reading_commands_on_a_new_default_store_beside_an_earlier_file_ask_for_the_migration(
+    tmp_path, monkeypatch, capsys
+):
+    import cli
+
+    default = str(tmp_path / "pejling")
+    monkeypatch.setitem(settings.SETTINGS, "store", dataclasses.replace(settings.SETTINGS["store"], default=default))
+    monkeypatch.delenv("PEJLING_STORE", raising=False)
+    monkeypatch.delenv("PEJLING_DB", raising=False)
+    legacy = tmp_path / "pejling.duckdb"
+    duckdb.connect(str(legacy)).close()
+    monkeypatch.setattr(settings, "LEGACY_DB", legacy)
+    for argv, code in ((["history"], 1), (["undo", "1"], 1), (["indicators"], 2)):
+        assert cli.main(argv) == code, argv
+        err = capsys.readouterr().err
+        assert ".venv/bin/python cli.py migrate" in err and "cli.py demo" not in err, (argv, err)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pejling.duckdb"]  # nothing created beside it
+
+
 def test_an_unreachable_postgres_store_gives_a_danish_message_without_the_password(tmp_path):
     from tests.browser.server import free_port
 
