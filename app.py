@@ -12,19 +12,17 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 
 from store.db import DatabaseLocked  # noqa: E402
-from ui import auth, components, data, filters, guard  # noqa: E402
+from ui import auth, components, data, filters, guard, style  # noqa: E402
 from ui.nav import DEFAULT_URL_PATH, PAGES, pages_for  # noqa: E402
 
 guard.neutralise_clear_cache()
 guard.guard_uncaught_errors()
 
-st.set_page_config(
-    page_title="Pejling",
-    page_icon=":material/explore:",
-    layout="wide",
-    initial_sidebar_state="expanded",
-    menu_items={"About": "Pejling – opfølgning på strategier mod social udsathed blandt voksne."},
-)
+# The icon is an emoji drawn by the browser: a ":material/…:" page icon makes the browser fetch the
+# favicon from an internet font server, which an intranet does not have. No menu items: with
+# client.toolbarMode = "minimal" the app menu (English, "Made with Streamlit") is then not shown.
+st.set_page_config(page_title="Pejling", page_icon="🧭", layout="wide", initial_sidebar_state="expanded")
+style.inject()
 
 # Who is here, before anything else: without access, one Danish page is shown and the run stops.
 identity = auth.gate()
@@ -43,6 +41,9 @@ for p in PAGES:
 refused = sections.pop("") if not sections[""] else sections[""]
 page = st.navigation(sections)
 auth.hide_refused(refused)
+# The sidebar offers only the controls that change what the chosen page shows (none on a refusal).
+page_def = next(p for p in PAGES if p.title == page.title)
+controls = page_def.controls if page_def in allowed else frozenset()
 
 
 def frame_and_page() -> None:
@@ -60,7 +61,7 @@ def frame_and_page() -> None:
     with st.sidebar:
         st.markdown("### :material/explore: Pejling")
     auth.sidebar(identity)
-    filters.render_sidebar()
+    filters.render_sidebar(controls)
     with st.sidebar:
         components.source_caption()
     if data.has_demo():
@@ -74,6 +75,8 @@ def run_page() -> None:
         page.run()
     except auth.Forbidden as refusal:
         st.error(str(refusal), icon=":material/lock:")
+    except DatabaseLocked as exc:  # e.g. a write that kept losing against other processes (Danish, nothing saved)
+        st.error(str(exc), icon=":material/error:")
 
 
 guard.run_guarded(frame_and_page)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,10 +26,26 @@ class Setting:
 
 
 SETTINGS: dict[str, Setting] = {
+    "store": Setting(
+        "PEJLING_STORE",
+        str(ROOT / "data" / "pejling"),
+        "The store: a local folder (a DuckLake with its catalogue in SQLite; created with synthetic demo data if "
+        "missing), or postgresql://USER@HOST:PORT/DB?data_path=FOLDER (catalogue in PostgreSQL, Parquet files in "
+        "FOLDER, shared by several machines; password from PGPASSWORD, PEJLING_STORE_PASSWORD or store_password in "
+        ".streamlit/secrets.toml), or the path of a DuckDB file of the earlier layout (one process).",
+    ),
     "db_path": Setting(
         "PEJLING_DB",
-        str(ROOT / "data" / "pejling.duckdb"),
-        "Path of the DuckDB database file. Created and filled with synthetic demo data if missing.",
+        "",
+        "A store at this path (a folder, or a DuckDB file of the earlier layout) that overrides PEJLING_STORE when "
+        "set (kept for scripts, scheduled jobs and tests); like PEJLING_STORE, a missing one is created with demo "
+        "data by the dashboard and by `cli.py import`. On the command line --db overrides both (a new --db path "
+        "starts empty).",
+    ),
+    "store_password": Setting(
+        "PEJLING_STORE_PASSWORD",
+        "",
+        "Password for the PostgreSQL catalogue when PEJLING_STORE does not carry one (never put it in the repository).",
     ),
     "min_n": Setting(
         "PEJLING_MIN_N",
@@ -115,9 +132,12 @@ def get(name: str):
     return SETTINGS[name].value()
 
 
-def db_path() -> Path:
-    """Return the configured database path."""
-    return Path(get("db_path"))
+def store() -> str:
+    """Return the configured store name (PEJLING_DB if set, else PEJLING_STORE, else the local default folder)."""
+    return get("db_path") or get("store")
+
+
+LEGACY_DB = ROOT / "data" / "pejling.duckdb"  # the earlier layout's default file, moved by `cli.py migrate`
 
 
 class SettingError(ValueError):
@@ -168,8 +188,14 @@ def noise_variance() -> float:
 
 
 def current_user() -> str:
-    """Return the user name recorded on changes."""
-    return get("user") or os.environ.get("USER") or os.environ.get("USERNAME") or "ukendt"
+    """Return the user name recorded on changes: PEJLING_USER, else the OS user (also when $USER is not set)."""
+    configured = get("user")
+    if configured:
+        return configured
+    try:
+        return getpass.getuser()  # LOGNAME, USER, LNAME, USERNAME, then the password database
+    except Exception:  # no name for this uid (e.g. a container's anonymous user)
+        return "ukendt"
 
 
 def require_login() -> bool:

@@ -1,7 +1,9 @@
 """Benchmark: full import (read + validate + store) against the bare read of the same file.
 
-Usage: python bench/bench_import.py [--rows N] [--csv-rows M] [--skip-csv]
-Generates a 100k-row Indsatser .xlsx and a 1M-row CSV in a temp dir (not committed).
+Usage: python bench/bench_import.py [--rows N] [--csv-rows M] [--skip-csv] [--stores file lake]
+Generates a 100k-row Indsatser .xlsx and a 1M-row CSV in a temp dir (not committed), and imports each into a
+fresh store of each kind: `file` (one DuckDB file, the earlier layout: "before") and `lake` (the DuckLake
+store with its SQLite catalogue: "after"); the last line per file gives the lake's rows/s over the file's.
 """
 
 from __future__ import annotations
@@ -98,12 +100,15 @@ def _time(fn) -> float:
     return time.perf_counter() - t
 
 
-def bench(path: Path, n: int, floor_fn, label: str, tmp: Path, repeat: int, setup=None) -> None:
-    """Best of `repeat` runs of the floor read and of the full import into a fresh database; print the figures."""
+def bench(path: Path, n: int, floor_fn, label: str, tmp: Path, repeat: int, setup=None, kind: str = "lake") -> float:
+    """Best of `repeat` runs of the floor read and of the full import into a fresh store; print them, return rows/s."""
     data = path.read_bytes()
     best = float("inf")
     for i in range(repeat):
-        con = connect(tmp / f"{label}-{i}.duckdb")
+        if kind == "file":
+            con = connect(tmp / f"{label}-{kind}-{i}.duckdb", engine_kind="duckdb")
+        else:
+            con = connect(tmp / f"{label}-{kind}-{i}")
         result = None
 
         def run(con=con):
@@ -119,10 +124,22 @@ def bench(path: Path, n: int, floor_fn, label: str, tmp: Path, repeat: int, setu
         setup()
     floor = min(_time(floor_fn) for _ in range(repeat))
     print(
-        f"{label}: {n:,} rows, {len(data) / 1e6:.1f} MB | floor {floor:.2f} s | full import {best:.2f} s "
+        f"{label} [{kind}]: {n:,} rows, {len(data) / 1e6:.1f} MB | floor {floor:.2f} s | full import {best:.2f} s "
         f"= {n / best:,.0f} rows/s | ratio {best / floor:.2f}x floor | peak RSS after the imports {peak:,.0f} MB "
-        f"(best of {repeat})"
+        f"(best of {repeat})",
+        flush=True,
     )
+    return n / best
+
+
+def bench_stores(stores: list[str], *args, **kwargs) -> None:
+    """Run bench() once per store kind and print the lake's rows/s against the file's."""
+    rates = {kind: bench(*args, **kwargs, kind=kind) for kind in stores}
+    if "file" in rates and "lake" in rates:
+        print(
+            f"{args[3]}: before (file) {rates['file']:,.0f} rows/s, after (lake) {rates['lake']:,.0f} rows/s, "
+            f"ratio lake/file {rates['lake'] / rates['file']:.2f}"
+        )
 
 
 def main() -> int:
@@ -133,6 +150,7 @@ def main() -> int:
     parser.add_argument("--skip-csv", action="store_true")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best is reported")
     parser.add_argument("--skip-xlsx", action="store_true")
+    parser.add_argument("--stores", nargs="+", choices=["file", "lake"], default=["file", "lake"])
     args = parser.parse_args()
     # The 1M-row CSV is ~140 MB: above the default upload limit of 50 MB, so the benchmark raises it.
     os.environ.setdefault("PEJLING_MAX_UPLOAD_MB", "1024")
@@ -146,7 +164,7 @@ def main() -> int:
             def floor_xlsx():
                 fastexcel.read_excel(xlsx.read_bytes()).load_sheet(0, dtypes="string").to_arrow()
 
-            bench(xlsx, args.rows, floor_xlsx, "xlsx", tmp, args.repeat)
+            bench_stores(args.stores, xlsx, args.rows, floor_xlsx, "xlsx", tmp, args.repeat)
         if not args.skip_csv:
             csv_path = tmp / "indsatser.csv"
             t = _time(lambda: write_csv(csv_path, args.csv_rows))
@@ -161,7 +179,7 @@ def main() -> int:
             def floor_csv():
                 duckdb.sql(f"SELECT * FROM read_csv('{utf8}', delim=';', header=true, all_varchar=true)").arrow()
 
-            bench(csv_path, args.csv_rows, floor_csv, "csv", tmp, args.repeat, setup=utf8_copy)
+            bench_stores(args.stores, csv_path, args.csv_rows, floor_csv, "csv", tmp, args.repeat, setup=utf8_copy)
     print(f"peak RSS {_peak_mb():,.0f} MB")
     return 0
 

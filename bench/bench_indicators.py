@@ -7,6 +7,10 @@ loader is missing) for the year 2025 without filters and with one filter set, an
 (aktive_borgere, andel_unge, lokale_tilbud, behandling_inden_14_dage) against a hand-written single
 DuckDB query for the same figures (the floor). Times are the best of --repeat runs, in ms.
 
+Each size runs on both stores with the same generated rows: the DuckLake store (`lake`, SQLite catalogue,
+Parquet files; the default) and a single DuckDB file (`file`, the earlier layout). The last column is the
+lake's time for all indicators over the file's (goal: at most 1.5).
+
 Protection: `all ms` is the published path (record keys joined, cell keys summed, p-table applied,
 suppression); `off ms` the same indicators computed without protection (no key join, exact figures), and
 `prot` their ratio (issue goal: at most 1.2). `keys s` is the one-off HMAC of every citizen's and answer's
@@ -126,34 +130,47 @@ def main() -> int:
     ids = _strategy_indicators(args.strategy)
     print(f"{len(ids)} indicators ({args.strategy}); period 2025; filter set {FILTERS}")
     print(
-        f"{'episodes':>10} {'gen s':>6} {'keys s':>6} {'all ms':>8} {'off ms':>8} {'prot':>5} {'filtered ms':>11} "
-        f"{'subset ms':>9} {'floor ms':>8} {'ratio':>6}"
+        f"{'episodes':>10} {'store':>5} {'gen s':>6} {'keys s':>6} {'all ms':>8} {'off ms':>8} {'prot':>5} "
+        f"{'filtered ms':>11} {'subset ms':>9} {'floor ms':>8} {'ratio':>6} {'lake/file':>9}"
     )
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
-            con = connect(Path(tmp) / f"bench_{n}.duckdb")
-            if args.threads:
-                con.execute(f"SET threads = {int(args.threads)}")
-            t0 = time.perf_counter()
-            con.execute("CREATE OR REPLACE TEMP MACRO h(a, b) AS (hash(a, b) % 1000003)::BIGINT")
-            con.execute(GENERATE, {"n": n})
-            con.execute(GENERATE_SURVEY, {"n": max(100, n // 20)})
-            con.execute(GENERATE_PROGRESSION, {"n": n // 2})
-            gen = time.perf_counter() - t0
-            t0 = time.perf_counter()
-            refresh_record_keys(con)
-            keys = time.perf_counter() - t0
-            all_ms = _best(lambda c=con: compute(c, ids, "2025"), args.repeat)
-            off_ms = _best(lambda c=con: compute(c, ids, "2025", protect=False), args.repeat)
-            flt_ms = _best(lambda c=con: compute(c, ids, "2025", FILTERS), args.repeat)
-            sub_ms = _best(lambda c=con: compute(c, SUBSET, "2025"), args.repeat)
-            floor_ms = _best(lambda c=con: c.execute(FLOOR).fetchall(), args.repeat)
-            print(
-                f"{n:>10} {gen:>6.1f} {keys:>6.1f} {all_ms:>8.0f} {off_ms:>8.0f} {all_ms / off_ms:>5.2f} "
-                f"{flt_ms:>11.0f} {sub_ms:>9.0f} {floor_ms:>8.0f} {sub_ms / floor_ms:>6.2f}"
-            )
-            con.close()
+            all_by_store: dict[str, float] = {}
+            for kind in ("file", "lake"):
+                all_by_store[kind] = _run(Path(tmp), n, kind, ids, args, all_by_store)
     return 0
+
+
+def _run(tmp: Path, n: int, kind: str, ids: list[str], args: argparse.Namespace, seen: dict[str, float]) -> float:
+    """Generate n episodes in a fresh store of this kind, time the indicators, print one line; return all ms."""
+    if kind == "file":
+        con = connect(tmp / f"bench_{n}.duckdb", engine_kind="duckdb")
+    else:
+        con = connect(tmp / f"bench_{n}_lake")
+    if args.threads:
+        con.execute(f"SET threads = {int(args.threads)}")
+    t0 = time.perf_counter()
+    con.execute("CREATE OR REPLACE TEMP MACRO h(a, b) AS (hash(a, b) % 1000003)::BIGINT")
+    con.execute(GENERATE, {"n": n})
+    con.execute(GENERATE_SURVEY, {"n": max(100, n // 20)})
+    con.execute(GENERATE_PROGRESSION, {"n": n // 2})
+    gen = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    refresh_record_keys(con)
+    keys = time.perf_counter() - t0
+    all_ms = _best(lambda c=con: compute(c, ids, "2025"), args.repeat)
+    off_ms = _best(lambda c=con: compute(c, ids, "2025", protect=False), args.repeat)
+    flt_ms = _best(lambda c=con: compute(c, ids, "2025", FILTERS), args.repeat)
+    sub_ms = _best(lambda c=con: compute(c, SUBSET, "2025"), args.repeat)
+    floor_ms = _best(lambda c=con: c.execute(FLOOR).fetchall(), args.repeat)
+    versus = f"{all_ms / seen['file']:>9.2f}" if "file" in seen else f"{'':>9}"
+    print(
+        f"{n:>10} {kind:>5} {gen:>6.1f} {keys:>6.1f} {all_ms:>8.0f} {off_ms:>8.0f} {all_ms / off_ms:>5.2f} {flt_ms:>11.0f} {sub_ms:>9.0f} {floor_ms:>8.0f} "
+        f"{sub_ms / floor_ms:>6.2f} {versus}",
+        flush=True,
+    )
+    con.close()
+    return all_ms
 
 
 if __name__ == "__main__":

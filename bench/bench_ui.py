@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_ui.py [--episodes 1000000] [--rebuild] [--runs 6] [--only new|pages|all]
 
-Builds `bench/out/ui.duckdb` (the demo data, its episodes replicated under new pseudonyms until
+Builds `bench/out/ui-lager` (the demo data, its episodes replicated under new pseudonyms until
 the target count), starts `streamlit run app.py` on a free port with PEJLING_DB set, and times:
 a fresh session opening a filtered link (cold server cache, then warm), a filter change, and
 links with a filter combination nobody opened before on a warm server (Overblik and Fokusområder,
@@ -95,22 +95,22 @@ def _replicate(con, table: str, key: str, copies: int) -> None:
 
 def build_db(path: Path, episodes: int) -> int:
     """Create the benchmark database: demo data with episodes replicated to about `episodes` rows."""
-    from store.bootstrap import open_database
-    from store.db import bump_version
+    import shutil
+
+    from demo.bootstrap import open_database
+    from store.db import checkpoint, write
     from store.record_keys import refresh_record_keys
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    for p in (path, path.with_suffix(".duckdb.wal")):
-        p.unlink(missing_ok=True)
+    shutil.rmtree(path, ignore_errors=True)  # a local store is a folder
     con = open_database(path, with_demo=True)
     base = con.execute("SELECT count(*) FROM indsatser").fetchone()[0]
     copies = max(1, -(-episodes // base))
     _replicate(con, "indsatser", "borger_id", copies)
     _replicate(con, "borgeroplevelse", "besvarelse_id", min(copies, 20))
     _replicate(con, "progression", "borger_id", copies)
-    refresh_record_keys(con)  # the replicas' pseudonyms get their record keys, as an import gives them
-    bump_version(con)
-    con.execute("CHECKPOINT")
+    write(con, lambda: refresh_record_keys(con))  # keys for the copies' new ids
+    checkpoint(con)
     total = con.execute("SELECT count(*) FROM indsatser").fetchone()[0]
     con.close()
     return total
@@ -276,15 +276,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    db = OUT / "ui.duckdb"
+    db = OUT / "ui-lager"
     if args.rebuild or not db.exists():
         t0 = time.perf_counter()
         n = build_db(db, args.episodes)
         print(f"database: {n:,} episodes built in {time.perf_counter() - t0:.1f} s -> {db}")
     else:
-        import duckdb
+        from store.db import connect
 
-        con = duckdb.connect(str(db), read_only=True)
+        con = connect(db, read_only=True)
         n = con.execute("SELECT count(*) FROM indsatser").fetchone()[0]
         con.close()
         print(f"database: {n:,} episodes (reused {db}; --rebuild to rebuild)")

@@ -4,21 +4,40 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from charts.common import MUTED, PRIMARY, axis_suffix, danish_layout, empty_figure, scale
+from charts.common import (
+    HIGHLIGHT,
+    MUTED,
+    NO_DATA,
+    PRIMARY,
+    add_note,
+    axis_suffix,
+    danish_layout,
+    empty_figure,
+    hidden_note,
+    scale,
+)
+
+ALL_HIDDEN = "Ingen data at vise: alle grupper er skjult for at beskytte borgerne."
 
 
 def breakdown_bar(
-    results: list, dimension: str, unit: str | None, title: str, highlight: set[str] | None = None, height: int = 300
+    results: list,
+    dimension: str,
+    unit: str | None,
+    title: str,
+    highlight: set[str] | None = None,
+    height: int = 300,
+    highlight_label: str = "Under 30 år",
 ) -> go.Figure:
-    """Horizontal bars per group; suppressed groups show their reason instead of a bar."""
+    """Horizontal bars per group; suppressed groups show their display in grey, explained once under the title."""
     rows = [r for r in results if dimension in r.group]
     if not rows:
-        return empty_figure()
+        return empty_figure(NO_DATA, title)
     labels = [r.group[dimension] for r in rows]
     values = [0 if r.suppressed else scale(r.value, unit) for r in rows]
+    marked = [bool(highlight) and lab in highlight and not r.suppressed for r, lab in zip(rows, labels, strict=True)]
     colours = [
-        MUTED if r.suppressed else ("#d9822b" if highlight and lab in highlight else PRIMARY)
-        for r, lab in zip(rows, labels, strict=True)
+        MUTED if r.suppressed else (HIGHLIGHT if mark else PRIMARY) for r, mark in zip(rows, marked, strict=True)
     ]
     hover = [
         f"<b>{lab}</b><br>{r.display}"
@@ -36,12 +55,23 @@ def breakdown_bar(
             textposition=["outside" if r.suppressed else "auto" for r in rows],
             hovertext=hover,
             hoverinfo="text",
+            showlegend=False,
         )
     )
     danish_layout(fig, height=max(height, 40 + 32 * len(rows)), title={"text": title, "font": {"size": 15}})
+    if any(marked):
+        # A legend for the colours: legend-only bars (no data) carry the names.
+        for name, colour in ((highlight_label, HIGHLIGHT), ("Øvrige", PRIMARY)):
+            fig.add_trace(go.Bar(x=[None], y=[None], orientation="h", marker_color=colour, name=name))
+        fig.update_layout(showlegend=True)
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(ticksuffix=axis_suffix(unit), rangemode="tozero")
-    return fig
+    note = hidden_note(rows)
+    if all(r.suppressed for r in rows):
+        # No scale without a bar ("0 %, 0,2 %, 0,4 %" says nothing): the groups stay named, with why.
+        fig.update_xaxes(visible=False)
+        return add_note(fig, f"{ALL_HIDDEN} {note}")
+    return add_note(fig, f"Grå = skjult. {note}" if note else "")
 
 
 def heatmap(
@@ -52,9 +82,12 @@ def heatmap(
     title: str,
     highlight_cols: set[str] | None = None,
 ) -> go.Figure:
-    """A heatmap of results by (row, column); suppressed cells are blank with their reason on hover."""
+    """A heatmap of results by (row, column); hidden cells show their display, explained once under the title."""
     if not rows or not cols:
-        return empty_figure()
+        return empty_figure(NO_DATA, title)
+    shown = [cells.get((r, c)) for r in rows for c in cols]
+    if all(x is None or x.suppressed for x in shown):
+        return empty_figure(ALL_HIDDEN if any(x is not None for x in shown) else NO_DATA, title)
     z, text, hover = [], [], []
     for row in rows:
         zr, tr, hr = [], [], []
@@ -62,8 +95,8 @@ def heatmap(
             r = cells.get((row, col))
             if r is None:
                 zr.append(None)
-                tr.append("")
-                hr.append(f"{row} · {col}<br>Ingen data")
+                tr.append("–")
+                hr.append(f"{row} · {col}<br>Ingen borgere i gruppen")
                 continue
             zr.append(None if r.suppressed else scale(r.value, unit))
             tr.append(r.display)
@@ -92,4 +125,9 @@ def heatmap(
     fig.update_layout(margin={"t": 110})
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(side="top")
-    return fig
+    extra = []
+    if any(x is None for x in shown):
+        extra.append("«–»: ingen borgere i gruppen")
+    if highlight_cols:
+        extra.append("★ = under 30 år")
+    return add_note(fig, hidden_note(shown, ". ".join(extra)))

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 
 PRIMARY = "#00587c"
 GOAL = "#b5651d"
 MUTED = "#8a9aa6"
+# Okabe-Ito colours: told apart also with colour-vision deficiency.
+HIGHLIGHT = "#E69F00"  # orange: under 30 år
+DOWN = "#0072B2"  # blue: down the ladder (less intensive)
+UP = "#D55E00"  # vermillion: up the ladder, over the guarantee
+NO_DATA = "Ingen data"
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 
 
@@ -46,13 +53,52 @@ def axis_suffix(unit: str | None) -> str:
     return " %" if is_share(unit) else (" dage" if unit == "dage" else "")
 
 
-def empty_figure(text: str = "Ingen tal at vise") -> go.Figure:
-    """A blank figure carrying a Danish message."""
+def wrap(text: str, width: int = 40) -> str:
+    """Text broken into lines for Plotly (which never wraps by itself), joined with <br>."""
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def empty_figure(text: str = NO_DATA, title: str | None = None) -> go.Figure:
+    """A blank figure (no axes) carrying a Danish message, wrapped so that a narrow column does not cut it."""
     fig = go.Figure()
-    fig.add_annotation(text=text, showarrow=False, font={"size": 16, "color": MUTED}, x=0.5, y=0.5)
+    fig.add_annotation(
+        text=wrap(text), showarrow=False, font={"size": 16, "color": MUTED}, x=0.5, y=0.5, xref="paper", yref="paper"
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return danish_layout(fig, height=200)
+    if title:
+        fig.update_layout(title={"text": title, "font": {"size": 15}})
+    return danish_layout(fig, height=220)
+
+
+def hidden_note(results: list, extra: str = "", shown_displays: int = 3) -> str:
+    """One explanation of every kind of hidden figure in a chart: each reason once, with the displays it covers."""
+    by_reason: dict[str, list[str]] = {}
+    for r in results:
+        if r is not None and r.suppressed:
+            displays = by_reason.setdefault(r.reason or "skjult for at beskytte borgerne", [])
+            if r.display not in displays:
+                displays.append(r.display)
+    parts = []
+    for reason, displays in by_reason.items():
+        named = ", ".join(f"«{d}»" for d in displays[:shown_displays])
+        more = " m.fl." if len(displays) > shown_displays else ""
+        parts.append(f"{named}{more}: {reason.rstrip('.')}")
+    if extra:
+        parts.append(extra)
+    return ". ".join(parts) + "." if parts else ""
+
+
+def add_note(fig: go.Figure, note: str, width: int = 100) -> go.Figure:
+    """Put a small explanatory note under the title (Plotly's subtitle, wrapped), making room for it."""
+    if not note:
+        return fig
+    text = wrap(note, width)
+    lines = text.count("<br>") + 1
+    fig.update_layout(title_subtitle={"text": text, "font": {"size": 12, "color": "#5b6b77"}})
+    top = fig.layout.margin.t or 50
+    fig.update_layout(margin={"t": top + 16 * lines}, height=(fig.layout.height or 300) + 16 * lines)
+    return fig
 
 
 def point_lines(result) -> list[str]:

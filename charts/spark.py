@@ -12,23 +12,34 @@ from html import escape
 from charts.common import PRIMARY, point_lines, scale
 
 
+def _year(period: object) -> str:
+    """The label of a trend point: the year (periods in a trend are whole years)."""
+    return str(period)[:4]
+
+
 def _title(result) -> str:
     return f"{result.period}: " + " – ".join(point_lines(result))
 
 
+YEAR_ROW = 14  # px under the line for the year labels
+
+
 def sparkline_svg(results: list, unit: str | None, width: int = 260, height: int = 48) -> str:
-    """An inline SVG line of yearly values; suppressed years are gaps (hollow marks), hover shows value and n."""
+    """An inline SVG line of yearly values with the years written under it; suppressed years are gaps (hollow
+    marks), hover shows value and n."""
     if not results:
         return ""
     values = [None if r.suppressed else scale(r.value, unit) for r in results]
     known = [v for v in values if v is not None]
     pad = 6
+    line_height = height
+    height = line_height + YEAR_ROW
     lo, hi = (min(known), max(known)) if known else (0.0, 1.0)
     span = (hi - lo) or 1.0
     step = (width - 2 * pad) / max(1, len(results) - 1)
 
     def xy(i: int, v: float) -> tuple[float, float]:
-        return pad + i * step, height - pad - (v - lo) / span * (height - 2 * pad)
+        return pad + i * step, line_height - pad - (v - lo) / span * (line_height - 2 * pad)
 
     segments: list[list[tuple[float, float]]] = [[]]
     for i, v in enumerate(values):
@@ -46,7 +57,7 @@ def sparkline_svg(results: list, unit: str | None, width: int = 260, height: int
             parts.append(f'<polyline points="{pts}" fill="none" stroke="{PRIMARY}" stroke-width="2"/>')
     for i, (r, v) in enumerate(zip(results, values, strict=True)):
         if v is None:
-            x, y = pad + i * step, height - pad
+            x, y = pad + i * step, line_height - pad
             parts.append(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="white" stroke="#8a9aa6">'
                 f"<title>{escape(_title(r))}</title></circle>"
@@ -56,5 +67,12 @@ def sparkline_svg(results: list, unit: str | None, width: int = 260, height: int
             parts.append(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{PRIMARY}"><title>{escape(_title(r))}</title></circle>'
             )
+    for i, r in enumerate(results):
+        anchor = "start" if i == 0 else ("end" if i == len(results) - 1 else "middle")
+        x = pad + i * step if len(results) > 1 else pad
+        parts.append(
+            f'<text x="{x:.1f}" y="{height - 2}" font-size="10" fill="#5b6b77" text-anchor="{anchor}">'
+            f"{escape(_year(r.period))}</text>"
+        )
     parts.append("</svg>")
     return "".join(parts)

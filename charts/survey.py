@@ -4,29 +4,42 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from charts.common import MUTED, PRIMARY, danish_layout, empty_figure
+from charts.common import NO_DATA, PRIMARY, UP, add_note, danish_layout, empty_figure
 
 
 def who5_histogram(bins: list[dict]) -> go.Figure:
-    """WHO-5 scores in bins; bins: label, value, display, reason, low (score ≤ 50)."""
+    """WHO-5 scores in bins; bins: label, value, display, reason, low (score ≤ 50). A legend names the colours."""
+    title = "WHO-5-score"
     if not bins:
-        return empty_figure()
-    fig = go.Figure(
-        go.Bar(
-            x=[b["label"] for b in bins],
-            y=[b["value"] or 0 for b in bins],
-            marker_color=["#c62828" if b.get("low") else PRIMARY for b in bins],
-            marker_line_color=[MUTED if b["value"] is None else "white" for b in bins],
-            text=[b["display"] for b in bins],
-            textposition="outside",
-            hovertext=[
-                f"Score {b['label']}: {b['display']} besvarelser" + (f"<br>{b['reason']}" if b.get("reason") else "")
-                for b in bins
-            ],
-            hoverinfo="text",
+        return empty_figure(NO_DATA, title)
+    if all(b["value"] is None for b in bins):
+        return empty_figure("Ingen data at vise: alle tal er skjult for at beskytte borgerne.", title)
+    fig = go.Figure()
+    for low, name, colour in ((True, "Lav trivsel (≤ 50)", UP), (False, "Over 50", PRIMARY)):
+        mine = [b for b in bins if bool(b.get("low")) == low]
+        if not mine:
+            continue
+        fig.add_trace(
+            go.Bar(
+                x=[b["label"] for b in mine],
+                y=[b["value"] or 0 for b in mine],
+                name=name,
+                marker_color=colour,
+                text=[b["display"] for b in mine],
+                textposition="outside",
+                hovertext=[
+                    f"Score {b['label']}: {b['display']} besvarelser"
+                    + (f"<br>{b['reason']}" if b.get("reason") else "")
+                    for b in mine
+                ],
+                hoverinfo="text",
+            )
         )
+    danish_layout(fig, height=340, title={"text": title, "font": {"size": 15}}, showlegend=True)
+    reasons = {b["display"]: b["reason"] for b in bins if b["value"] is None and b.get("reason")}
+    add_note(fig, ". ".join(f"«{d}»: {r.rstrip('.')}" for d, r in reasons.items()) + ("." if reasons else ""))
+    fig.update_xaxes(
+        type="category", title="Score (0-100)", categoryorder="array", categoryarray=[b["label"] for b in bins]
     )
-    danish_layout(fig, height=340, title={"text": "WHO-5-score (rød = lav trivsel, ≤ 50)", "font": {"size": 15}})
-    fig.update_xaxes(type="category", title="Score (0-100)")
     fig.update_yaxes(title="Besvarelser", rangemode="tozero")
     return fig

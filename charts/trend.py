@@ -7,7 +7,7 @@ from datetime import date
 
 import plotly.graph_objects as go
 
-from charts.common import GOAL, MUTED, PRIMARY, axis_suffix, danish_layout, empty_figure, point_lines, scale
+from charts.common import GOAL, MUTED, NO_DATA, PRIMARY, axis_suffix, danish_layout, empty_figure, point_lines, scale
 
 
 def _hover(result, unit: str | None) -> str:
@@ -38,6 +38,21 @@ def sparkline(results: list, unit: str | None, height: int = 70) -> go.Figure:
     return fig
 
 
+def band_segments(results: list, ys: list) -> list[list[int]]:
+    """Indices of consecutive years that have both a shown value and an interval (a lone year is its own run)."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for i, (r, y) in enumerate(zip(results, ys, strict=True)):
+        if y is not None and r.ci_low is not None and r.ci_high is not None:
+            current.append(i)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
 def trend_chart(
     results: list,
     unit: str | None,
@@ -53,18 +68,18 @@ def trend_chart(
     year (1.3.2024 lies a sixth into 2024); notes outside the years shown are left out.
     """
     if not results:
-        return empty_figure()
+        return empty_figure(NO_DATA, name)
     xs = [int(r.period) if str(r.period).isdigit() else r.period for r in results]
     ys = [None if r.suppressed else scale(r.value, unit) for r in results]
+    if all(y is None for y in ys):
+        return empty_figure("Ingen data at vise: alle år er skjult for at beskytte borgerne.", name)
     fig = go.Figure()
-    lows = [scale(r.ci_low, unit) for r in results]
-    highs = [scale(r.ci_high, unit) for r in results]
-    if any(v is not None for v in lows):
+    for i, segment in enumerate(band_segments(results, ys)):
+        # One band per run of years with a shown point and an interval: never drawn across a year without one.
         fig.add_trace(
             go.Scatter(
-                x=xs,
-                y=[h if h is not None else None for h in highs],
-                error_y=None,
+                x=[xs[j] for j in segment],
+                y=[scale(results[j].ci_high, unit) for j in segment],
                 mode="lines",
                 line={"width": 0},
                 showlegend=False,
@@ -73,13 +88,15 @@ def trend_chart(
         )
         fig.add_trace(
             go.Scatter(
-                x=xs,
-                y=lows,
+                x=[xs[j] for j in segment],
+                y=[scale(results[j].ci_low, unit) for j in segment],
                 mode="lines",
                 line={"width": 0},
                 fill="tonexty",
                 fillcolor="rgba(0,88,124,0.15)",
                 name="95 %-interval",
+                legendgroup="ci",
+                showlegend=i == 0,
                 hoverinfo="skip",
             )
         )

@@ -63,7 +63,7 @@ def _actions(year: int) -> list[dict]:
 
 def seed_demo_story(con: duckdb.DuckDBPyConnection, year: int) -> int:
     """Write the demo comments (period `year`), one chart note and the demo action plan; return items written."""
-    from store.story import add_annotation, apply_actions, set_comment
+    from metrics.story_write import add_annotation, apply_actions, set_comment
 
     for indicator, text in _comments(year).items():
         set_comment(con, STRATEGY, indicator, str(year), text, USER)

@@ -70,6 +70,7 @@ class ImportResult:
     errors: list[ImportIssue] = field(default_factory=list)
     sha256: str | None = None
     sheet: str | None = None
+    changes: object | None = None  # a preview's store.preview.ChangePreview (samples, affected years)
 
     def to_json(self) -> dict:
         """Return the result in the documented JSON shape."""

@@ -6,7 +6,6 @@ import argparse
 import csv
 import json
 import sys
-from pathlib import Path
 
 import duckdb
 
@@ -15,7 +14,9 @@ from metrics.dimensions import DIMENSIONS, dimension_values, get_dimension
 from metrics.engine import compute, normalize_filters
 from metrics.periods import parse_period
 from metrics.registry import INDICATORS, get_indicator
-from store.db import connect
+from store.bootstrap import store_exists
+from store.db import DatabaseLocked, connect
+from store.engine import StoreError
 from textsafe import safe, safe_message
 
 COLUMNS = ("indicator", "period", "group", "numerator", "denominator", "value", "display", "suppressed")
@@ -48,19 +49,24 @@ def _check_values(con: duckdb.DuckDBPyConnection, filters: dict[str, list[str]])
 
 
 def _open(db: str | None) -> duckdb.DuckDBPyConnection:
-    if db:
-        path = Path(db)
-        if not path.exists():
-            raise UsageError(f"Databasen {path} findes ikke.")
-        return connect(path, read_only=True)
-    path = settings.db_path()
-    if path.exists():
-        return connect(path, read_only=True)
+    """Open the store read-only; a missing store is an error (reading never creates one)."""
+    target = db or settings.store()
     try:
-        from store.bootstrap import open_database
-    except ImportError:
-        raise UsageError(f"Databasen {path} findes ikke. Opret den med 'python cli.py demo'.") from None
-    return open_database(path)
+        found = store_exists(target)
+    except StoreError as exc:
+        raise UsageError(str(exc)) from None
+    if not found:
+        from demo.bootstrap import refuse_unmigrated
+
+        try:
+            refuse_unmigrated(target)  # the default store is missing beside an earlier file: say migrate
+        except DatabaseLocked as exc:
+            raise UsageError(str(exc)) from None
+        raise UsageError(
+            f"Lageret {safe(target)} findes ikke – intet er oprettet. Opret det med '.venv/bin/python cli.py demo' "
+            "eller ved at importere et udtræk."
+        )
+    return connect(target, read_only=True)
 
 
 def _strategy_ids(strategy: str | None) -> tuple[list[str] | None, object | None]:

@@ -160,3 +160,27 @@ def dimension_values(con: duckdb.DuckDBPyConnection, dim_id: str) -> list[str]:
 
     known = [f for f in FOKUSOMRAADER_PTA if f in {r[0] for r in rows}]
     return known + [r[0] for r in rows if r[0] not in known]
+
+
+def documented_values() -> dict[str, tuple[list[str], str]]:
+    """Each dimension's accepted values for help texts, with a Danish note where they come from the database.
+
+    Intervention types and focus areas come from the catalogue stored in the database; the values
+    listed are those of the default catalogue. Every dimension also accepts 'Uoplyst'.
+    """
+    from schemas.catalogue import DEFAULT_CATALOGUE
+
+    focus: list[str] = []
+    for row in DEFAULT_CATALOGUE:
+        focus.extend(f for f in row["fokusområder"] if f not in focus)
+    catalogue_note = " (fra indsatskataloget i databasen; her standardkataloget)"
+    out: dict[str, tuple[list[str], str]] = {}
+    for dim_id in DIMENSIONS:
+        if dim_id == "indsats":
+            out[dim_id] = ([row["indsats"] for row in DEFAULT_CATALOGUE], catalogue_note)
+        elif dim_id == "fokusområde":
+            out[dim_id] = (focus, catalogue_note)
+        else:
+            values = dimension_values(None, dim_id)  # type: ignore[arg-type]  # static: no database needed
+            out[dim_id] = (values, "")
+    return out

@@ -13,7 +13,7 @@ import pandas as pd
 
 from metrics.format import format_number
 from metrics.strategies import Strategy, get_strategy, known_indicator_ids
-from store.db import bump_version
+from store.db import write
 
 GOAL_TYPES = ("baseline", "target")
 NO_GOAL_LABEL = "Intet mål"
@@ -305,7 +305,10 @@ def _set(
         con.execute(f"DELETE FROM maal WHERE {key} AND type = ? AND aar = ?", [sid, indicator, sub, kind, year])
     else:
         con.execute(
-            "INSERT OR REPLACE INTO maal (strategi, indikator, delgruppe, type, aar, vaerdi) VALUES (?, ?, ?, ?, ?, ?)",
+            f"DELETE FROM maal WHERE {key} AND type = ? AND aar = ?", [sid, indicator, sub, kind, year]
+        )
+        con.execute(
+            "INSERT INTO maal (strategi, indikator, delgruppe, type, aar, vaerdi) VALUES (?, ?, ?, ?, ?, ?)",
             [sid, indicator, sub, kind, year, float(value)],
         )
     _log(con, now, user, sid, indicator, sub, kind, year, old, None if value is None else float(value))
@@ -373,15 +376,7 @@ def set_goal_values(
         _validate(indicator, kind, year, value)
     sub = parse_subgroup(subgroup if isinstance(subgroup, str) else subgroup_text(tuple(subgroup)), con)
     sid = _strategy_id(strategy)
-    con.execute("BEGIN TRANSACTION")
-    try:
-        changes = sum(_set(con, sid, indicator, kind, year, value, user, sub) for kind, year, value in values)
-        if changes:
-            bump_version(con)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+    changes = write(con, lambda: sum(_set(con, sid, indicator, kind, year, value, user, sub) for kind, year, value in values))
     return changes > 0
 
 
@@ -736,18 +731,13 @@ def goals_from_xlsx(
                 planned.append((indicator, "target", year, value, subgroup))
     if errors:
         return 0, errors
-    changed = 0
-    con.execute("BEGIN TRANSACTION")
-    try:
-        for indicator, kind, year, value, subgroup in planned:
-            changed += _set(con, strat.id, indicator, kind, year, value, user, subgroup)
-        if changed:
-            bump_version(con)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    return changed, []
+    def apply() -> int:
+        return sum(
+            _set(con, strat.id, indicator, kind, year, value, user, subgroup)
+            for indicator, kind, year, value, subgroup in planned
+        )
+
+    return write(con, apply), []
 
 
 # --- demo goals ---------------------------------------------------------------------------------
@@ -819,22 +809,44 @@ DEMO_GOALS: dict[str, dict[str, tuple[int, float, dict[int, float]]]] = {
 
 
 def seed_demo_goals(con: duckdb.DuckDBPyConnection, user: str = "demo") -> int:
-    """Give every strategy's share indicators demo goals; return the number of values written."""
+    """Give every strategy's share indicators demo goals (on a store without goals); return the values written.
+
+    Written in two statements rather than value by value: each statement on a lake store costs a catalogue
+    round trip, and a new store has no earlier values to replace (the history rows record old = NULL).
+    """
     from metrics.strategies import load_strategies
 
-    written = 0
-    con.execute("BEGIN TRANSACTION")
-    try:
-        for strategy in load_strategies().values():
-            for indicator, (base_year, base, targets) in DEMO_GOALS.get(strategy.id, {}).items():
-                if indicator not in strategy.indicator_ids():
-                    continue
-                written += _set(con, strategy.id, indicator, "baseline", base_year, base, user)
-                for year, value in targets.items():
-                    written += _set(con, strategy.id, indicator, "target", year, value, user)
-        bump_version(con)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    return written
+    now = datetime.now()
+    rows = []
+    for strategy in load_strategies().values():
+        for indicator, (base_year, base, targets) in DEMO_GOALS.get(strategy.id, {}).items():
+            if indicator not in strategy.indicator_ids():
+                continue
+            _validate(indicator, "baseline", base_year, base)
+            rows.append((strategy.id, indicator, "baseline", base_year, float(base)))
+            for year, value in targets.items():
+                _validate(indicator, "target", year, value)
+                rows.append((strategy.id, indicator, "target", year, float(value)))
+    if not rows:
+        return 0
+    frame = pd.DataFrame(rows, columns=["strategi", "indikator", "type", "aar", "vaerdi"])
+
+    def apply() -> int:
+        if con.execute("SELECT count(*) FROM maal").fetchone()[0]:
+            raise ValueError("Demomål lægges kun i et lager uden mål.")
+        con.register("_demo_goals", frame)
+        try:
+            con.execute(
+                "INSERT INTO maal (strategi, indikator, delgruppe, type, aar, vaerdi) "
+                "SELECT strategi, indikator, '', type, aar::INTEGER, vaerdi FROM _demo_goals"
+            )
+            con.execute(
+                'INSERT INTO maal_historik (changed_at, "user", strategi, indikator, type, aar, old, new, delgruppe) '
+                "SELECT ?::TIMESTAMP, ?, strategi, indikator, type, aar::INTEGER, NULL, vaerdi, '' FROM _demo_goals",
+                [now, user],
+            )
+        finally:
+            con.unregister("_demo_goals")
+        return len(rows)
+
+    return write(con, apply)

@@ -1,6 +1,6 @@
 """The story behind the curve, read side: comments, chart annotations and the action plan.
 
-This is the public API other parts (pages, reports, exports) read; writes live in `store.story`.
+This is the public API other parts (pages, reports, exports) read; writes live in `metrics.story_write`.
 Every edit is stored as a new version (tables `kommentar`, `annotering`, `handleplan` in
 `store.db`); these functions return the versions in force, or the full history.
 

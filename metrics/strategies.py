@@ -46,6 +46,9 @@ class StrategyError(ValueError):
     """A strategy file is missing, unreadable or inconsistent; the message is Danish."""
 
 
+UNMEASURED = "Ikke målt endnu"  # what every page says about a bearing without indicators
+
+
 @dataclass(frozen=True)
 class Bearing:
     """A bearing (pejlemærke): its text and the indicators that measure it (may be none, with a note)."""
@@ -59,6 +62,14 @@ class Bearing:
     def measured(self) -> bool:
         """True when at least one indicator measures the bearing."""
         return bool(self.indicators)
+
+    @property
+    def detail(self) -> str:
+        """The note without its leading "Ikke målt endnu." (pages say that once themselves)."""
+        note = self.note.strip()
+        if note.lower().startswith(UNMEASURED.lower()):
+            note = note[len(UNMEASURED) :].lstrip(" .")
+        return note
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from metrics.suppression import Raw, suppress, suppress_counts
 from metrics.types import Period
 from schemas.extracts import EXTRACTS
 
-# Empty by the data contract's own meaning, not a data-quality problem (an empty slutdato = still ongoing).
-_MEANINGFUL_EMPTY = {"indsatser": ("slutdato",)}
+# What an empty cell means by the contract (an empty slutdato = still ongoing) is declared on the column
+# (schemas: Column.blank_means); such a column is listed with that meaning and never gets a note.
 
 WAIT_BUCKETS = (("0-7 dage", 0, 7), ("8-14 dage", 8, 14), ("15-28 dage", 15, 28), ("29+ dage", 29, None))
 WHO5_BUCKETS = (("0-20", 0, 20), ("21-35", 21, 35), ("36-50", 36, 50), ("51-70", 51, 70), ("71-100", 71, 100))
@@ -207,26 +207,27 @@ def data_quality(
     }
     missing: list[dict] = []
     for extract in EXTRACTS.values():
-        cols = [c for c in extract.columns if not c.required and c.sql not in _MEANINGFUL_EMPTY.get(extract.id, ())]
+        cols = [c for c in extract.columns if not c.required]
         if not cols:
             continue
-        empty = {
-            c.sql: f"({c.sql} IS NULL" + (f" OR len({c.sql}) = 0" if c.sql_type.endswith("[]") else "") + ")"
-            for c in cols
-        }
-        exprs = ", ".join(
-            f"count(*) FILTER (WHERE {e}), coalesce(sum(rk) FILTER (WHERE {e}), 0) % 256" for e in empty.values()
-        )
+        by_name = {c.name: c for c in extract.columns}
+        exprs = []
+        for c in cols:
+            # A column that applies only when another is filled (afslutningsårsag when slutdato is) is
+            # measured among those rows; its own count and record-key sum make the denominator.
+            applies = f"{by_name[c.applies_when].sql} IS NOT NULL" if c.applies_when else "true"
+            empty = f"({c.sql} IS NULL" + (f" OR len({c.sql}) = 0" if c.sql_type.endswith("[]") else "") + ")"
+            for cond in (applies, f"{applies} AND {empty}"):
+                exprs.append(f"count(*) FILTER (WHERE {cond}), coalesce(sum(rk) FILTER (WHERE {cond}), 0) % 256")
         keys, id_col = _ROW_KEYS[extract.id]
         got = _run(
             con,
-            f"SELECT count(*), {_CK}, {exprs} FROM {extract.table} LEFT JOIN {keys} USING ({id_col}) "
+            f"SELECT {', '.join(exprs)} FROM {extract.table} LEFT JOIN {keys} USING ({id_col}) "
             f"WHERE {where[extract.id]}",
             params,
         )
-        total, ck_total = int(got[0]), int(got[1])
         for i, col in enumerate(cols):
-            k, ck_k = int(got[2 + 2 * i]), int(got[3 + 2 * i])
+            total, ck_total, k, ck_k = (int(v) for v in got[4 * i : 4 * i + 4])
             raw = Raw("", "", {}, "share", total, k, ck_n=ck_total, ck_k=ck_k)
             res = suppress([raw], n_min, protect=protect)[0]
             missing.append(
@@ -235,6 +236,8 @@ def data_quality(
                     "kolonne": col.name,
                     "andel_mangler": None if res.suppressed else res.value,
                     "visning": res.display,
+                    "tom_betyder": col.blank_means,
+                    "gælder_når": col.applies_when,
                 }
             )
     under, over = (int(n_young), int(k_young)), (int(n_old), int(k_old))
@@ -272,6 +275,9 @@ def _notes(q: dict) -> list[str]:
             f"{q['slutdato_uden_afslutningsaarsag']['visning']} forløb har en slutdato, men ingen afslutningsårsag."
         )
     for row in q["manglende_vaerdier"]:
+        if row.get("tom_betyder"):
+            continue  # empty has a meaning by the contract (e.g. slutdato: ongoing): not a data-quality problem
         if row["andel_mangler"] is not None and row["andel_mangler"] >= 0.25:
-            notes.append(f"{row['udtræk']}: '{row['kolonne']}' mangler i {row['visning']} af rækkerne i perioden.")
+            among = f"de afsluttede forløb ('{row['gælder_når']}' udfyldt)" if row.get("gælder_når") else "rækkerne"
+            notes.append(f"{row['udtræk']}: '{row['kolonne']}' mangler i {row['visning']} af {among} i perioden.")
     return notes

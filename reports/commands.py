@@ -8,18 +8,24 @@ import os
 import sys
 from pathlib import Path
 
+from cli_da import add_store_argument
+
 FORMATS = ("pdf", "pptx")
 
 
 def add_parser(sub) -> None:
     """Declare the `report` sub-command."""
     p = sub.add_parser("report", help="Skriv årsstatus for en strategi som PDF eller PowerPoint")
-    p.add_argument("--db", default=None, help="Databasefil (standard: $PEJLING_DB)")
-    p.add_argument("--strategy", default=None, help="Strategiens id (standard: plads_til_alle)")
-    p.add_argument("--period", required=True, help="Periode: 2025, 2025-H1, 2025-Q3 eller 2025-03")
+    add_store_argument(p)
+    p.add_argument("--strategy", default=None, metavar="ID", help="Strategiens id (standard: plads_til_alle)")
+    p.add_argument(
+        "--period", required=True, metavar="PERIODE", help="Periode: 2025, 2025-H1, 2025-Q3 eller 2025-03"
+    )
     p.add_argument("--format", choices=FORMATS, default=None, help="pdf eller pptx (standard: filens endelse)")
-    p.add_argument("--out", required=True, help="Filen, rapporten skrives til")
-    p.add_argument("--filter", action="append", default=[], metavar="DIMENSION=VALUE")
+    p.add_argument("--out", required=True, metavar="FIL", help="Filen, rapporten skrives til")
+    p.add_argument(
+        "--filter", action="append", default=[], metavar="DIMENSION=VÆRDI", help="Filtrér, fx køn=Kvinde (kan gentages)"
+    )
 
 
 def _format(args: argparse.Namespace) -> str:

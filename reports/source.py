@@ -84,6 +84,7 @@ def from_connection(
     from metrics.goals import goals_for_filters, load_all_goals
     from metrics.periods import data_years, parse_period
     from metrics.strategies import load_strategies
+    from store.db import cursor
     from store.imports import has_demo_data
 
     strategy = load_strategies()[strategy_id]
@@ -92,7 +93,7 @@ def from_connection(
     n_min = resolve_min_n(min_n)
 
     def run(ids: list[str], per: str) -> list:
-        with con.cursor() as cur:  # one cursor per call: the years run on two threads
+        with cursor(con) as cur:  # one cursor per call (in the store): the years run on two threads
             return compute(cur, ids, per, flt, None, n_min)
 
     return assemble(

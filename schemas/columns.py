@@ -75,6 +75,10 @@ class Column:
     min_date: str | None = None  # ISO date
     not_after_upload: bool = False
     unique: bool = False
+    # What an empty cell means by the contract (Danish, e.g. "igangværende"): then empty is not a data-quality problem.
+    blank_means: str | None = None
+    # The contract column that must be filled for this one to apply (e.g. "slutdato" for afslutningsårsag).
+    applies_when: str | None = None
 
     @property
     def sql(self) -> str:

@@ -116,6 +116,7 @@ def _maalgrupper(required: bool) -> Column:
         "Borgerens målgrupper adskilt af semikolon, fx 'Alkohol; Sindslidelse'. Må være tom.",
         required=required,
         categories=MAALGRUPPER,
+        blank_means="ingen målgrupper oplyst",
     )
 
 
@@ -131,7 +132,10 @@ def _indsats(required: bool) -> Column:
 
 def _likert(name: str, text: str) -> Column:
     return Column(
-        name, Kind.LIKERT, f"Udsagn: '{text}'. 1 Helt uenig … 5 Helt enig; tom eller 'Ved ikke' = ikke besvaret."
+        name,
+        Kind.LIKERT,
+        f"Udsagn: '{text}'. 1 Helt uenig … 5 Helt enig; tom eller 'Ved ikke' = ikke besvaret.",
+        blank_means="ikke besvaret",
     )
 
 
@@ -161,19 +165,27 @@ INDSATSER = Extract(
             Kind.DATE,
             "Indsatsens slutdato. Tom = igangværende. Tidligst på startdatoen, ikke efter uploaddatoen.",
             not_after_upload=True,
+            blank_means="igangværende",
         ),
         Column(
             "afslutningsårsag",
             Kind.CATEGORY,
             "Hvorfor indsatsen sluttede. Skal udfyldes, når slutdato er udfyldt.",
             categories=AFSLUTNINGSAARSAGER,
+            applies_when="slutdato",
         ),
         Column("leverandør", Kind.CATEGORY, "Hvem leverer indsatsen.", categories=LEVERANDOERER),
         _maalgrupper(required=True),
         Column("bolig_start", Kind.CATEGORY, "Boligsituation ved start.", categories=BOLIG),
-        Column("bolig_slut", Kind.CATEGORY, "Boligsituation ved slut.", categories=BOLIG),
+        Column("bolig_slut", Kind.CATEGORY, "Boligsituation ved slut.", categories=BOLIG, applies_when="slutdato"),
         Column("beskæftigelse_start", Kind.CATEGORY, "Beskæftigelse ved start.", categories=BESKAEFTIGELSE),
-        Column("beskæftigelse_slut", Kind.CATEGORY, "Beskæftigelse ved slut.", categories=BESKAEFTIGELSE),
+        Column(
+            "beskæftigelse_slut",
+            Kind.CATEGORY,
+            "Beskæftigelse ved slut.",
+            categories=BESKAEFTIGELSE,
+            applies_when="slutdato",
+        ),
         Column(
             "skift_kontaktperson",
             Kind.INTEGER,

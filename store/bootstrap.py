@@ -1,76 +1,49 @@
-"""Open the database, creating it with synthetic demo data on first start (through the real import path)."""
+"""Open the store, building it first with given content when it is missing (safe when two processes race)."""
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import shutil
 import threading
-from datetime import date
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 
-import settings
-from store import db
+from store import db, engine
 
-DEMO_USER = "demo"
-
-
-class DemoImportFailed(RuntimeError):
-    """A demo extract was refused by the import pipeline: a bug in the generator or the intake."""
+Fill = Callable[[duckdb.DuckDBPyConnection], None]
 
 
-def open_database(path: Path | str | None = None, *, with_demo: bool = True) -> duckdb.DuckDBPyConnection:
-    """Open the database at `path` (default: the configured one); create it with demo data if missing."""
-    path = Path(path) if path is not None else settings.db_path()
-    if with_demo and str(path) != ":memory:" and not path.exists():
-        return create_demo_database(path)
+def store_exists(path: Path | str) -> bool:
+    """True when the store named by `path` has been created."""
+    return engine.exists(engine.parse(path))
+
+
+def open_store(path: Path | str, fill: Fill | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the store at `path`; if it is a missing local store and `fill` is given, build it with `fill` first."""
+    loc = engine.parse(path)
+    if fill is not None and loc.kind in ("sqlite", "duckdb") and not engine.exists(loc):
+        return build_store(Path(loc.target), fill, kind=loc.kind)
     return db.connect(path)
 
 
-def _import_demo_files(con: duckdb.DuckDBPyConnection, today: date) -> None:
-    from demo.generate import write_demo_files
-    from store.imports import import_file
+def build_store(path: Path, fill: Fill, *, kind: str = "sqlite") -> duckdb.DuckDBPyConnection:
+    """Build a local store at `path` filled by `fill`, then return a connection on it.
 
-    with tempfile.TemporaryDirectory(prefix="pejling-demo-") as tmp:
-        for extract_id, file_path in write_demo_files(Path(tmp), today).items():
-            result = import_file(con, file_path, file_path.name, extract=extract_id, user=DEMO_USER, today=today)
-            if result.status not in ("imported", "unchanged"):
-                details = "; ".join(_issue_text(e) for e in result.errors[:20])
-                raise DemoImportFailed(
-                    f"Demodata '{extract_id}' blev afvist ved import ({len(result.errors)} fejl): {details}"
-                )
-
-
-def _issue_text(issue: object) -> str:
-    parts = [getattr(issue, name, None) for name in ("sheet", "row", "column", "value", "message")]
-    return " | ".join(str(p) for p in parts if p not in (None, ""))
-
-
-def create_demo_database(path: Path | str, today: date | None = None) -> duckdb.DuckDBPyConnection:
-    """Create the database file at `path` filled with demo extracts and demo goals; return a connection.
-
-    The database is built in `path.tmp-<pid>-<thread>` and moved into place atomically, so two processes starting
-    at once never see a half-built file; if another process finished first, its file is kept and used.
+    It is built at `path.tmp-<pid>-<thread>` and moved into place in one rename, so two processes starting at
+    once never see a half-built store; if another process finished first, its store is kept and used.
     """
-    from demo.story import seed_demo_story
-    from metrics.goals import seed_demo_goals
-
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    today = today or date.today()
     tmp_path = path.with_name(f"{path.name}.tmp-{os.getpid()}-{threading.get_ident()}")
     _remove(tmp_path)
     try:
-        con = db.connect(tmp_path)
+        con = db.connect(tmp_path, engine_kind="duckdb" if kind == "duckdb" else None)
         try:
-            _import_demo_files(con, today)
-            seed_demo_goals(con)
-            for year in (today.year - 1, today.year):  # the last full year and the current one (the default period)
-                seed_demo_story(con, year)
-            db.set_meta(con, "demo_created", today.isoformat())
-            con.execute("CHECKPOINT")
+            fill(con)
+            db.checkpoint(con)
         finally:
             con.close()
         _publish(tmp_path, path)
@@ -81,7 +54,14 @@ def create_demo_database(path: Path | str, today: date | None = None) -> duckdb.
 
 
 def _publish(tmp_path: Path, path: Path) -> None:
-    """Move the finished file into place unless another process already did (then keep theirs)."""
+    """Move the finished store into place unless another process already did (then keep theirs)."""
+    if tmp_path.is_dir():
+        try:
+            os.rename(tmp_path, path)  # atomic; fails when the target exists and is not empty
+        except OSError:
+            pass
+        _remove(tmp_path)
+        return
     try:
         os.link(tmp_path, path)  # atomic and never overwrites: the first finisher wins
     except FileExistsError:
@@ -93,6 +73,9 @@ def _publish(tmp_path: Path, path: Path) -> None:
 
 
 def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+        return
     for candidate in (path, path.with_name(path.name + ".wal")):
         with contextlib.suppress(FileNotFoundError):
             candidate.unlink()

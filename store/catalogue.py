@@ -1,4 +1,4 @@
-"""The editable intervention catalogue stored in DuckDB."""
+"""The editable intervention catalogue in the store."""
 
 from __future__ import annotations
 
@@ -6,15 +6,12 @@ import duckdb
 import pandas as pd
 
 from schemas.catalogue import DEFAULT_CATALOGUE, HOUSING_FIRST_PREFIX
+from store.db import checkpoint, insert_catalogue_rows, write
 
 
 def seed_default_catalogue(con: duckdb.DuckDBPyConnection) -> None:
-    """Fill the catalogue with the default from the data contract."""
-    for row in DEFAULT_CATALOGUE:
-        con.execute(
-            "INSERT OR REPLACE INTO katalog VALUES (?, ?, ?, ?, ?, ?)",
-            [row["indsats"], row["lovgrundlag"], row["trin"], row["fokusområder"], row["metode"], row["behandling"]],
-        )
+    """Fill the catalogue with the default from the data contract (one transaction)."""
+    write(con, lambda: insert_catalogue_rows(con, DEFAULT_CATALOGUE))
 
 
 def load_catalogue(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -80,7 +77,6 @@ def import_catalogue(
     from intake.pipeline import prepare
     from intake.result import ImportIssue, ImportResult, Refused
     from schemas.catalogue import KATALOG
-    from store.db import bump_version, checkpoint
 
     user = user or settings.current_user()
     sha = hashlib.sha256(data).hexdigest()
@@ -138,8 +134,7 @@ def import_catalogue(
     if not changed and not removed:
         result.status = "unchanged"
         return result
-    con.execute("BEGIN TRANSACTION")
-    try:
+    def apply() -> None:
         for name in removed:
             con.execute("DELETE FROM katalog WHERE indsats = ?", [name])
             con.execute(
@@ -148,17 +143,7 @@ def import_catalogue(
             )
         for name in changed:
             rec = new[name]
-            con.execute(
-                "INSERT OR REPLACE INTO katalog VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    rec["indsats"],
-                    rec["lovgrundlag"],
-                    rec["trin"],
-                    rec["fokusområder"],
-                    rec["metode"],
-                    rec["behandling"],
-                ],
-            )
+            insert_catalogue_rows(con, [rec])
             con.execute(
                 "INSERT INTO katalog_historik VALUES (now()::TIMESTAMP, ?, ?, ?, ?, ?)",
                 [
@@ -169,11 +154,8 @@ def import_catalogue(
                     json.dumps(rec, ensure_ascii=False),
                 ],
             )
-        bump_version(con)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+
+    write(con, apply)
     checkpoint(con)
     result.status = "imported"
     result.warnings += [f"Indsatsen '{n}' er fjernet fra kataloget." for n in removed]

@@ -15,11 +15,13 @@ import pyarrow as pa
 import settings
 from intake.pipeline import prepare
 from intake.result import ImportIssue, ImportResult, Refused
-from schemas.columns import Extract, Kind
+from schemas.columns import Extract
 from schemas.extracts import EXTRACTS, get_extract
-from store.bootstrap import DEMO_USER
 from store.catalogue import catalogue_names
-from store.db import checkpoint
+from store.compare import differs as _differs
+from store.compare import key_on as _key_on
+from store.compare import stage_expr as _stage_expr
+from store.db import DEMO_USER, checkpoint, describe_commit, write
 from store.record_keys import refresh_record_keys
 
 __all__ = ["ImportIssue", "ImportResult", "UndoResult", "has_demo_data", "history", "import_file", "undo"]
@@ -50,39 +52,9 @@ class UndoResult:
         }
 
 
-def _stage_expr(extract: Extract) -> str:
-    """SELECT list casting the registered staging frame to the table's types."""
-    out = []
-    for c in extract.columns:
-        name = c.sql
-        if c.kind == Kind.DATE:
-            out.append(f"CAST({name} AS DATE) AS {name}")
-        elif c.kind == Kind.CATEGORY_LIST:
-            # A required list column may be empty ([]); an optional one left blank is unknown (NULL).
-            blank = "[]::VARCHAR[]" if c.required else "NULL::VARCHAR[]"
-            out.append(
-                f"CASE WHEN {name} IS NULL THEN {blank} WHEN {name} = '' THEN []::VARCHAR[] "
-                f"ELSE string_split({name}, ';') END AS {name}"
-            )
-        else:
-            out.append(f"CAST({name} AS {c.sql_type}) AS {name}")
-    return ", ".join(out)
-
-
 def _stage_table(typed: pd.DataFrame, extract: Extract) -> pa.Table:
     frame = pd.DataFrame({c.sql: typed[c.name] for c in extract.columns})
     return pa.Table.from_pandas(frame, preserve_index=False)
-
-
-def _key_on(extract: Extract, left: str, right: str) -> str:
-    return " AND ".join(f"{left}.{k} = {right}.{k}" for k in extract.key_sql)
-
-
-def _differs(extract: Extract, left: str, right: str) -> str:
-    cols = [c.sql for c in extract.columns if c.sql not in extract.key_sql]
-    if not cols:
-        return "false"
-    return "NOT (" + " AND ".join(f"{left}.{c} IS NOT DISTINCT FROM {right}.{c}" for c in cols) + ")"
 
 
 def _counts(con: duckdb.DuckDBPyConnection, extract: Extract) -> tuple[int, int, int]:
@@ -197,12 +169,15 @@ def import_file(
         if dry_run:
             result.inserted, result.updated, result.unchanged = _counts(con, ext)
             result.status = "preview"
+            from store.preview import describe
+
+            result.changes = describe(con, ext, _STAGE, today)
             return result
         report(0.85, "Gemmer")
-        con.execute("BEGIN TRANSACTION")
-        try:
+
+        def store() -> None:
             result.inserted, result.updated, result.unchanged = _counts(con, ext)
-            batch = int(con.execute("SELECT nextval('batch_seq')").fetchall()[0][0])
+            batch = int(con.execute("SELECT coalesce(max(batch), 0) + 1 FROM imports").fetchall()[0][0])
             result.batch = batch
             if result.inserted or result.updated:
                 _write(con, ext, batch)
@@ -211,10 +186,9 @@ def import_file(
             else:
                 result.status = "unchanged"
             _record(con, batch, user, filename, result)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+            describe_commit(con, user, f"import {batch}: {filename} ({ext.id}, {result.status})")
+
+        write(con, store)
     finally:
         con.unregister(_STAGE)
     checkpoint(con)
@@ -225,6 +199,14 @@ def import_file(
 def undo(con: duckdb.DuckDBPyConnection, batch: int, user: str | None = None) -> UndoResult:
     """Restore the state before a batch: delete the rows it inserted, restore the versions it replaced."""
     user = user or settings.current_user()
+    outcome = write(con, lambda: _undo_in_transaction(con, batch, user))
+    if outcome.status == "undone":
+        checkpoint(con)
+    return outcome
+
+
+def _undo_in_transaction(con: duckdb.DuckDBPyConnection, batch: int, user: str) -> UndoResult:
+    """Undo inside the caller's transaction (checks and changes see the same snapshot)."""
     found = con.execute("SELECT extract, status FROM imports WHERE batch = ?", [batch]).fetchall()
     if not found:
         return UndoResult("refused", batch, message=f"Import {batch} findes ikke.")
@@ -256,22 +238,16 @@ def undo(con: duckdb.DuckDBPyConnection, batch: int, user: str | None = None) ->
             f"fortryd import {first} først.",
         )
     cols = ", ".join(c.sql for c in extract.columns)
-    con.execute("BEGIN TRANSACTION")
-    try:
-        deleted = con.execute(f"DELETE FROM {t} WHERE batch = ?", [batch]).fetchall()[0][0]
-        restored = con.execute(
-            f"INSERT INTO {t} ({cols}, batch) SELECT {cols}, batch FROM {t}_history WHERE replaced_by = ?", [batch]
-        ).fetchall()[0][0]
-        con.execute(f"DELETE FROM {t}_history WHERE replaced_by = ?", [batch])
-        con.execute(
-            """UPDATE imports SET status = 'undone', undone_at = now()::TIMESTAMP, undone_by = ? WHERE batch = ?""",
-            [user, batch],
-        )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    checkpoint(con)
+    deleted = con.execute(f"DELETE FROM {t} WHERE batch = ?", [batch]).fetchall()[0][0]
+    restored = con.execute(
+        f"INSERT INTO {t} ({cols}, batch) SELECT {cols}, batch FROM {t}_history WHERE replaced_by = ?", [batch]
+    ).fetchall()[0][0]
+    con.execute(f"DELETE FROM {t}_history WHERE replaced_by = ?", [batch])
+    con.execute(
+        """UPDATE imports SET status = 'undone', undone_at = now()::TIMESTAMP, undone_by = ? WHERE batch = ?""",
+        [user, batch],
+    )
+    describe_commit(con, user, f"fortryd import {batch}")
     return UndoResult(
         "undone",
         batch,

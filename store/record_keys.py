@@ -16,9 +16,9 @@ import duckdb
 
 KEY_DDL = [
     "CREATE TABLE IF NOT EXISTS installation_secret (secret BLOB NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS borger_keys (borger_id VARCHAR PRIMARY KEY, rk SMALLINT NOT NULL, rk2 SMALLINT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS borger_keys (borger_id VARCHAR NOT NULL, rk SMALLINT NOT NULL, rk2 SMALLINT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS besvarelse_keys "
-    "(besvarelse_id VARCHAR PRIMARY KEY, rk SMALLINT NOT NULL, rk2 SMALLINT NOT NULL)",
+    "(besvarelse_id VARCHAR NOT NULL, rk SMALLINT NOT NULL, rk2 SMALLINT NOT NULL)",
 ]
 
 # (key table, id column, source tables)

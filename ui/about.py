@@ -24,6 +24,13 @@ def source_title(source: str | None) -> str:
     return extract.title if extract else (source or "–")
 
 
+def as_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame for `st.table` (which wraps long text instead of cutting columns): cells escaped, as its cells are markdown."""
+    from ui.fmt import md
+
+    return frame.map(lambda v: md(v) if isinstance(v, str) else v)
+
+
 def indicator_table() -> pd.DataFrame:
     """One row per indicator: name, unit, direction, data source."""
     return pd.DataFrame(
@@ -105,7 +112,7 @@ def strategy_markdown(strategy) -> str:
                 names = ", ".join(get_indicator(i).name for i in bearing.indicators)
                 lines.append(f"- {bearing.text} – *måles ved:* {names}")
             else:
-                lines.append(f"- {bearing.text} – *ikke målt endnu* {bearing.note or ''}")
+                lines.append(f"- {bearing.text} – *ikke målt endnu.* {bearing.detail}".rstrip())
     return "\n".join(line for line in lines if line is not None)
 
 

@@ -13,29 +13,32 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 import settings
+from store import db as store_db
 from store.db import data_version
 
 
 @st.cache_resource(show_spinner=False)
-def _open(path: str) -> duckdb.DuckDBPyConnection:
-    from store.bootstrap import open_database
+def _open(name: str) -> duckdb.DuckDBPyConnection:
+    from demo.bootstrap import open_database
 
-    return open_database(path)
+    return open_database(None if name == settings.store() else name)
 
 
 def connection() -> duckdb.DuckDBPyConnection:
-    """The process-wide connection to the configured database (created with demo data if missing)."""
-    return _open(str(settings.db_path()))
+    """The process-wide connection to the configured store (created with demo data if missing)."""
+    return _open(settings.store())
 
 
 def will_create_demo() -> bool:
-    """True when opening the database will first build it with demo data (the file is missing)."""
-    return not settings.db_path().exists()
+    """True when opening the store will first build it with demo data (it is missing)."""
+    from store.bootstrap import store_exists
+
+    return not store_exists(settings.store())
 
 
 def cursor() -> duckdb.DuckDBPyConnection:
     """A fresh cursor on the shared connection (one per query; safe across sessions' threads)."""
-    return connection().cursor()
+    return store_db.cursor(connection())
 
 
 _WRITE_LOCK = threading.Lock()
@@ -53,14 +56,14 @@ def writer() -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 def version() -> str:
-    """The data-version token: changes after every import, undo, catalogue or goal change."""
+    """The data-version token, read from the store on every call: any process's import, undo or edit changes it."""
     with cursor() as cur:
         return data_version(cur)
 
 
 def db_key() -> str:
-    """The configured database path, part of every cache key (tests switch databases)."""
-    return str(settings.db_path())
+    """The configured store, part of every cache key (tests switch stores)."""
+    return settings.store()
 
 
 # --- Filters -----------------------------------------------------------------------------------

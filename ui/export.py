@@ -60,6 +60,7 @@ def buttons(view: data.View, title: str, slug: str, tables: list[Table]) -> None
         icon=":material/table:",
         key=f"xlsx_{slug}",
         width="stretch",
+        on_click="ignore",  # no rerun: the other buttons' files stay valid for the next click
     )
     right.download_button(
         "Hent som CSV",
@@ -69,6 +70,7 @@ def buttons(view: data.View, title: str, slug: str, tables: list[Table]) -> None
         icon=":material/csv:",
         key=f"csv_{slug}",
         width="stretch",
+        on_click="ignore",  # no rerun: the other buttons' files stay valid for the next click
     )
 
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 import streamlit as st
 
 import settings
-from ui import data
+from ui import danish, data
 from ui.fmt import md, period_label
+from ui.nav import ALL_CONTROLS, FOLLOW_UP, PERIOD, STRATEGY
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ FILTERS: tuple[FilterDef, ...] = (
 UNDER30 = ("Under 30", "30 og derover")
 PARAMS = ("strategi", "periode") + tuple(f.param for f in FILTERS)
 _KEY = "flt_"  # session-state prefix of the filter widgets
+_KEEP = "_pejling_keep_"  # a copy of each control's value that survives pages not showing the control
 _VIEW = "_pejling_view"
 _URL_SIG = "_pejling_url_sig"
 
@@ -151,12 +153,25 @@ def _ensure(key: str, options: list[str], default) -> None:
         st.session_state[key] = default
 
 
-def render_sidebar() -> data.View:
-    """Draw the strategy selector and the shared filters, sync them with the URL, and return the view."""
+def _restore(keys: list[str]) -> None:
+    """Give back a control's value after a page that did not show it (Streamlit drops an unrendered widget's state)."""
+    for key in keys:
+        if key not in st.session_state and _KEEP + key in st.session_state:
+            st.session_state[key] = st.session_state[_KEEP + key]
+
+
+def render_sidebar(controls: frozenset[str] = ALL_CONTROLS) -> data.View:
+    """Draw the strategy selector and the filters the page uses, sync them with the URL, and return the view.
+
+    Controls a page does not use (`controls`, from the page registry) are not drawn: their values are
+    kept, so the view is the same when the user comes back to a page that uses them.
+    """
     strategies = data.strategies()
     strategy_ids = list(strategies)
     periods = period_options(data.years())
     options = {f.param: filter_options(f) for f in FILTERS}
+    keys = [_KEY + "strategi", _KEY + "periode", *(_KEY + f.param for f in FILTERS)]
+    _restore(keys)
     warnings = _apply_url(strategy_ids, periods, options)
     periods = periods + [p for p in st.session_state.get("_pejling_extra_periods", []) if p not in periods]
     if not periods:
@@ -170,33 +185,44 @@ def render_sidebar() -> data.View:
         _ensure(_KEY + f.param, options[f.param], [])
 
     with st.sidebar:
-        strategy = st.selectbox(
-            "Strategi",
-            strategy_ids,
-            format_func=lambda i: strategies[i].name,
-            key=_KEY + "strategi",
-        )
-        period = st.selectbox(
-            "Periode",
-            periods,
-            format_func=period_label,
-            key=_KEY + "periode",
-            help="Kalenderår, halvår eller kvartal. Tallene gælder borgere og forløb, der er aktive i perioden.",
-        )
-        chosen: dict[str, list[str]] = {}
-        for f in FILTERS:
-            chosen[f.param] = st.multiselect(
-                f.label,
-                options[f.param],
-                key=_KEY + f.param,
-                placeholder="Alle",
-                help=f"{f.help} Højst {settings.max_filter_values()} værdier ad gangen, så ingen borger kan regnes ud.",
-                max_selections=settings.max_filter_values(),
+        if STRATEGY in controls:
+            st.selectbox(
+                "Strategi",
+                strategy_ids,
+                format_func=lambda i: strategies[i].name,
+                key=_KEY + "strategi",
+                placeholder=danish.PLACEHOLDER,
             )
-        st.caption(NOISE_CAPTION.format(d=settings.max_deviation()))
+        if PERIOD in controls:
+            st.selectbox(
+                "Periode",
+                periods,
+                format_func=period_label,
+                key=_KEY + "periode",
+                placeholder=danish.PLACEHOLDER,
+                help="Kalenderår, halvår eller kvartal. Tallene gælder borgere og forløb, der er aktive i perioden.",
+            )
+        if FOLLOW_UP in controls:
+            for f in FILTERS:
+                st.multiselect(
+                    f.label,
+                    options[f.param],
+                    key=_KEY + f.param,
+                    placeholder=danish.PLACEHOLDER_ALL,
+                    select_all=False,  # "Select all" cannot be translated; no choice already means all
+                    help=f"{f.help} Højst {settings.max_filter_values()} værdier ad gangen, så ingen borger kan regnes ud.",
+                    max_selections=settings.max_filter_values(),
+                )
+        if PERIOD in controls:  # the figures the period selects are perturbed: say so where they are chosen
+            st.caption(NOISE_CAPTION.format(d=settings.max_deviation()))
     for w in warnings:
         st.warning(w, icon=":material/link_off:")
 
+    for key in keys:
+        st.session_state[_KEEP + key] = st.session_state[key]
+    strategy = st.session_state[_KEY + "strategi"]
+    period = st.session_state[_KEY + "periode"]
+    chosen = {f.param: list(st.session_state[_KEY + f.param]) for f in FILTERS}
     _write_url({"strategi": [strategy] if strategy else [], "periode": [period], **chosen})
     view = data.View(strategy=strategy or "", period=period, filters=_engine_filters(chosen))
     st.session_state[_VIEW] = view

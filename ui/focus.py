@@ -6,7 +6,7 @@ import streamlit as st
 
 from charts.breakdown import breakdown_bar
 from charts.trend import trend_chart
-from ui import about, components, data, drill, fmt, story
+from ui import about, components, danish, data, drill, fmt, story
 
 BREAKDOWN_HINT = "Vælg en opdeling for at se, hvor tallet kommer fra. Den beregnes først, når du vælger den."
 
@@ -51,6 +51,7 @@ def indicator_section(view: data.View, area_id: str, d: drill.IndicatorDetail, l
                     annotations=story.chart_notes(view.strategy, ind_id),
                 ),
                 key=f"trend_{area_id}_{ind_id}",
+                config=danish.PLOTLY_CONFIG,
             )
         breakdown_on_demand(view, area_id, d)
 
@@ -74,6 +75,7 @@ def breakdown_on_demand(view: data.View, area_id: str, d: drill.IndicatorDetail)
     st.plotly_chart(
         breakdown_bar(results, dimension, d.line.unit, drill.breakdown_title(dimension, results), highlight=highlight),
         key=f"bdchart_{area_id}_{ind_id}",
+        config=danish.PLOTLY_CONFIG,
     )
 
 

@@ -9,7 +9,7 @@ import streamlit as st
 
 from schemas.extracts import EXTRACTS
 from textsafe import safe, safe_message
-from ui import auth, data
+from ui import auth, data, fmt
 from ui.roles import Role
 
 AUTO = "auto"
@@ -90,6 +90,74 @@ def issues_table(result) -> pd.DataFrame:
         ],
         columns=["Ark", "Række", "Kolonne", "Værdi", "Fejl"],
     )
+
+
+SCROLL_AFTER = 25  # errors shown at full height; a longer list scrolls inside the table
+
+
+def show_issues(result) -> None:
+    """The validation report on screen: every message whole (wrapped, never cut), one row per problem.
+
+    A static table wraps long messages; its cells are markdown, so the file's values are escaped.
+    """
+    table = issues_table(result)
+    shown = pd.DataFrame(
+        {
+            "Ark": [fmt.md(v) if v else "" for v in table["Ark"]],
+            "Række": ["" if pd.isna(v) else str(int(v)) for v in table["Række"]],
+            "Kolonne": [fmt.md(v) if v else "" for v in table["Kolonne"]],
+            "Værdi": [fmt.md(v) if v else "" for v in table["Værdi"]],
+            "Fejl": [fmt.md(v) for v in table["Fejl"]],
+        }
+    )
+    height = "content" if len(shown) <= SCROLL_AFTER else 700
+    st.table(shown, hide_index=True, height=height)
+
+
+def _years_text(years: list[int]) -> str:
+    if not years:
+        return ""
+    if len(years) == 1:
+        return str(years[0])
+    if len(years) > 3:
+        return f"{years[0]}–{years[-1]}"
+    return ", ".join(str(y) for y in years[:-1]) + f" og {years[-1]}"
+
+
+def show_changes(result) -> None:
+    """What the import will change: the years whose figures can change, sample new rows, old → new per changed cell."""
+    changes = getattr(result, "changes", None)
+    if changes is None:
+        return
+    if changes.years:
+        st.info(
+            f"Importen kan ændre tallene for **{_years_text(changes.years)}** (de år, hvor de nye og ændrede "
+            "rækker er aktive – før og efter ændringen).",
+            icon=":material/date_range:",
+        )
+    if changes.new_rows:
+        shown = len(changes.new_rows)
+        st.markdown(f"**Nye rækker** – {fmt.number(shown)} af {fmt.number(result.inserted)} vist:")
+        st.table(pd.DataFrame([{fmt.md(k): fmt.md(v) for k, v in row.items()} for row in changes.new_rows]))
+    if changes.changed_rows:
+        shown = len(changes.changed_rows)
+        st.markdown(f"**Ændrede rækker** – {fmt.number(shown)} af {fmt.number(result.updated)} vist (før → efter):")
+        st.table(
+            pd.DataFrame(
+                [
+                    {
+                        "Række": fmt.md(row.key),
+                        "Kolonne": fmt.md(c.column),
+                        "Før": fmt.md(c.old),
+                        "Efter": fmt.md(c.new),
+                    }
+                    for row in changes.changed_rows
+                    for c in row.cells
+                ],
+                columns=["Række", "Kolonne", "Før", "Efter"],
+            ),
+            hide_index=True,
+        )
 
 
 def error_report(content: bytes, name: str, result) -> bytes:

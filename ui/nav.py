@@ -6,10 +6,14 @@ from dataclasses import dataclass
 
 from ui.roles import Role
 
+# What a page's sidebar offers: the strategy selector, the period, the follow-up filters (age, target group …).
+STRATEGY, PERIOD, FOLLOW_UP = "strategi", "periode", "filtre"
+ALL_CONTROLS = frozenset({STRATEGY, PERIOD, FOLLOW_UP})
+
 
 @dataclass(frozen=True)
 class PageDef:
-    """One page of the dashboard."""
+    """One page of the dashboard; `role` is the least role that may open it; `controls` are the sidebar controls that change what it shows."""
 
     section: str
     file: str
@@ -17,6 +21,7 @@ class PageDef:
     icon: str
     url_path: str
     role: Role = Role.LAESER
+    controls: frozenset[str] = ALL_CONTROLS
 
 
 PAGES: tuple[PageDef, ...] = (
@@ -32,7 +37,7 @@ PAGES: tuple[PageDef, ...] = (
         "borgeroplevelse",
     ),
     PageDef("Opfølgning", "views/meeting.py", "Mødevisning", ":material/co_present:", "moedevisning"),
-    PageDef("Data", "views/file_upload.py", "Upload", ":material/upload_file:", "upload", Role.ANALYTIKER),
+    PageDef("Data", "views/file_upload.py", "Upload", ":material/upload_file:", "upload", Role.ANALYTIKER, frozenset()),
     PageDef(
         "Data",
         "views/import_history.py",
@@ -40,9 +45,17 @@ PAGES: tuple[PageDef, ...] = (
         ":material/history:",
         "importhistorik",
         Role.ANALYTIKER,
+        frozenset({PERIOD}),  # the data-quality notes are per period, for all citizens
     ),
-    PageDef("Data", "views/goals.py", "Mål", ":material/flag:", "maal", Role.ADMINISTRATOR),
-    PageDef("Data", "views/action_plan.py", "Handleplan", ":material/checklist:", "handleplan"),
+    PageDef("Data", "views/goals.py", "Mål", ":material/flag:", "maal", Role.ADMINISTRATOR, frozenset({STRATEGY})),
+    PageDef(
+        "Data",
+        "views/action_plan.py",
+        "Handleplan",
+        ":material/checklist:",
+        "handleplan",
+        controls=frozenset({STRATEGY}),
+    ),
     PageDef(
         "Data",
         "views/admin.py",
@@ -50,11 +63,17 @@ PAGES: tuple[PageDef, ...] = (
         ":material/admin_panel_settings:",
         "administration",
         Role.ADMINISTRATOR,
+        frozenset(),
     ),
-    PageDef("Om", "views/about.py", "Om tallene", ":material/info:", "om-tallene"),
+    PageDef("Om", "views/about.py", "Om tallene", ":material/info:", "om-tallene", controls=frozenset()),
 )
 
 DEFAULT_URL_PATH = "overblik"
+
+
+def page_by_url_path(url_path: str) -> PageDef:
+    """The page registered under a URL path (the default page for an unknown one)."""
+    return next((p for p in PAGES if p.url_path == url_path), next(p for p in PAGES if p.url_path == DEFAULT_URL_PATH))
 
 
 def url_of(page: PageDef) -> str:

@@ -116,13 +116,13 @@ def _edit_popover(view: data.View, strategy, indicator_id: str, key: str, found)
 
 
 def _set_comment(con, strategy, indicator_id, period, text) -> None:
-    from store.story import set_comment
+    from metrics.story_write import set_comment
 
     set_comment(con, strategy, indicator_id, period, text, _writer())
 
 
 def _add_note(con, strategy, indicator_id, when, label) -> None:
-    from store.story import add_annotation
+    from metrics.story_write import add_annotation
 
     if when is None:
         raise ValueError("Vælg en dato til noten.")
@@ -130,7 +130,7 @@ def _add_note(con, strategy, indicator_id, when, label) -> None:
 
 
 def _delete_note(con, note_id: int) -> None:
-    from store.story import update_annotation
+    from metrics.story_write import update_annotation
 
     update_annotation(con, note_id, None, "", _writer(), delete=True)
 
@@ -232,11 +232,16 @@ def item_form(strategy, item_id: int, default_year: int | None) -> dict | None:
                     default=list(current or []),
                     format_func=names.get,
                     placeholder="Vælg en eller flere indikatorer",
+                    select_all=False,  # "Select all" cannot be translated
                     key=key,
                 )
             elif col.field == "status":
                 raw[col.field] = st.selectbox(
-                    label, STATUSES, index=STATUSES.index(current) if current in STATUSES else 0, key=key
+                    label,
+                    STATUSES,
+                    index=STATUSES.index(current) if current in STATUSES else 0,
+                    placeholder="Vælg",
+                    key=key,
                 )
             elif col.kind == Kind.DATE:
                 raw[col.field] = st.date_input(
@@ -256,7 +261,7 @@ def item_form(strategy, item_id: int, default_year: int | None) -> dict | None:
 
 def save_item(strategy, raw: dict) -> list[str]:
     """Store a submitted item; the Danish errors when refused (nothing stored), else [] and a rerun."""
-    from store.story import save_action
+    from metrics.story_write import save_action
 
     with data.writer() as con:
         _, errors = save_action(con, strategy, raw, _writer())
@@ -270,7 +275,7 @@ def save_item(strategy, raw: dict) -> list[str]:
 
 def delete_item(strategy, item_id: int) -> None:
     """Remove an item (kept in the history) and rerun."""
-    from store.story import delete_action
+    from metrics.story_write import delete_action
 
     with data.writer() as con:
         delete_action(con, strategy, item_id, _writer())
@@ -280,7 +285,7 @@ def delete_item(strategy, item_id: int) -> None:
 
 def to_xlsx(strategy, year: int | None) -> bytes:
     """The plan (one year, or all with None) as an Excel workbook; with no items it is the empty template."""
-    from store.actionplan_xlsx import actionplan_to_xlsx
+    from metrics.actionplan_xlsx import actionplan_to_xlsx
 
     with data.cursor() as cur:
         return actionplan_to_xlsx(cur, strategy, year)
@@ -288,7 +293,7 @@ def to_xlsx(strategy, year: int | None) -> bytes:
 
 def from_xlsx(strategy, content: bytes) -> tuple[int, list[str]]:
     """Apply an uploaded action-plan workbook all-or-nothing; return (changed items, Danish errors)."""
-    from store.actionplan_xlsx import actionplan_from_xlsx
+    from metrics.actionplan_xlsx import actionplan_from_xlsx
 
     with data.writer() as con:
         return actionplan_from_xlsx(con, content, strategy, _writer())

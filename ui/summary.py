@@ -127,7 +127,7 @@ def assemble(strategy, view: data.View, results: dict, yearly: dict, goals) -> l
         unmeasured = []
         for bearing in area.bearings:
             if not bearing.indicators:
-                unmeasured.append((bearing.text, bearing.note or "Ikke målt endnu."))
+                unmeasured.append((bearing.text, bearing.detail))
             seen.extend(i for i in bearing.indicators if i not in seen)
         lines = [indicator_line(i, view, results, yearly, goals) for i in seen]
         areas.append(AreaSummary(area.id, area.name, area.description or "", lines, unmeasured))

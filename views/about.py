@@ -12,7 +12,7 @@ st.markdown(
 )
 
 st.header("Hvilke datakilder?")
-st.dataframe(about.sources_table(), hide_index=True)
+st.table(about.as_table(about.sources_table()), hide_index=True)
 
 st.header("Små tal (diskretionering)")
 n = settings.min_n()
@@ -22,7 +22,7 @@ st.header("Mål for delgrupper")
 st.markdown(about.subgroup_goal_text())
 
 st.header("Indikatorer")
-st.dataframe(about.indicator_table(), hide_index=True)
+st.table(about.as_table(about.indicator_table()), hide_index=True)
 for ind in about.indicators():
     with st.expander(ind.name):
         st.markdown(about.indicator_markdown(ind))

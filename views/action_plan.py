@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import components, data, filters, fmt, story
+from ui import components, danish, data, filters, fmt, story
 
 view = filters.current_view()
 strategy = data.strategies()[view.strategy]
@@ -16,7 +16,13 @@ story.flash()
 
 years = story.plan_years(strategy, view)
 default = story.plan_year(view)
-year = st.selectbox("År", years, index=years.index(default) if default in years else len(years) - 1, key="plan_year")
+year = st.selectbox(
+    "År",
+    years,
+    index=years.index(default) if default in years else len(years) - 1,
+    key="plan_year",
+    placeholder=danish.PLACEHOLDER,
+)
 table = story.plan_table(strategy, year)
 if table.empty:
     st.info(f"Ingen handlinger i handleplanen for {year} endnu.", icon=":material/checklist:")
@@ -26,7 +32,9 @@ else:
 st.subheader("Ret handleplanen")
 if components.may_edit():
     choices = story.item_choices(strategy)
-    chosen = st.selectbox("Handling", list(choices), format_func=choices.get, key="plan_item")
+    chosen = st.selectbox(
+        "Handling", list(choices), format_func=choices.get, key="plan_item", placeholder=danish.PLACEHOLDER
+    )
     raw = story.item_form(strategy, chosen, year)
     if raw is not None:
         errors = story.save_item(strategy, raw)
@@ -43,7 +51,7 @@ if components.may_edit():
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key="plan_download",
         )
-        upload = st.file_uploader("Indlæs udfyldt handleplan", type=["xlsx"], key="plan_upload")
+        upload = danish.file_uploader("Indlæs udfyldt handleplan", ["xlsx"], key="plan_upload")
         if upload is not None and st.button("Indlæs handleplan fra filen", key="plan_import"):
             changes, errors = story.from_xlsx(strategy, upload.getvalue())
             if errors:

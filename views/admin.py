@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import admin, auth, fmt, intake
+from ui import admin, auth, danish, fmt, intake
 from ui.roles import Role
 
 st.title("Administration")
@@ -21,7 +21,7 @@ st.download_button(
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",
 )
-upload = st.file_uploader("Indlæs et rettet indsatskatalog", type=["xlsx"], key="catalogue_file")
+upload = danish.file_uploader("Indlæs et rettet indsatskatalog", ["xlsx"], key="catalogue_file")
 if upload is not None:
     content = upload.getvalue()
     result = admin.catalogue_preview(content, upload.name)

@@ -4,7 +4,7 @@ import streamlit as st
 
 import settings
 from textsafe import safe, safe_message
-from ui import auth, fmt, intake
+from ui import auth, danish, fmt, intake
 from ui.roles import Role
 
 st.title("Upload af udtræk")
@@ -21,12 +21,18 @@ st.download_button(
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",
 )
-extract = st.selectbox("Udtræk", intake.extract_options(), format_func=intake.extract_label, key="upload_extract")
-upload = st.file_uploader(
+extract = st.selectbox(
+    "Udtræk",
+    intake.extract_options(),
+    format_func=intake.extract_label,
+    key="upload_extract",
+    placeholder=danish.PLACEHOLDER,
+)
+upload = danish.file_uploader(
     "Vælg fil",
-    type=["xlsx", "csv"],
+    ["xlsx", "csv"],
     key="upload_file",
-    max_upload_size=settings.get("max_upload_mb"),
+    max_mb=settings.get("max_upload_mb"),
     help=f"Højst {settings.get('max_upload_mb')} MB. CPR-numre afvises og gemmes aldrig.",
 )
 if upload is None:
@@ -50,7 +56,7 @@ if result.status == "refused":
         "Ret dem i filen og upload den igen.",
         icon=":material/block:",
     )
-    st.dataframe(intake.issues_table(result), hide_index=True)
+    intake.show_issues(result)
     st.download_button(
         "Hent fejlrapport (Excel med fejlene markeret)",
         intake.error_report(content, upload.name, result),
@@ -68,6 +74,7 @@ c3.metric("Ændrede", fmt.number(result.updated))
 c4.metric("Uændrede", fmt.number(result.unchanged))
 for warning in result.warnings:
     st.warning(fmt.md(safe_message(warning)))
+intake.show_changes(result)
 
 done = st.session_state.setdefault("_upload_done", {})
 pending = st.session_state.setdefault("_upload_pending", set())
@@ -107,7 +114,7 @@ if st.button("Bekræft og importér", type="primary", icon=":material/check:", k
     if final.status == "refused":
         pending.discard(key)
         st.error("**Importen er afvist – intet er ændret.**")
-        st.dataframe(intake.issues_table(final), hide_index=True)
+        intake.show_issues(final)
     else:
         done[key] = final
         st.rerun()

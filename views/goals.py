@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ui import auth, data, filters, fmt, goals
+import settings
+from ui import auth, danish, data, filters, fmt, goals
 from ui.roles import Role
 
 view = filters.current_view()
@@ -52,7 +53,9 @@ with st.expander("Excel: hent og indlæs mål", icon=":material/table:"):
         file_name=f"maal-{strategy.id}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    upload = st.file_uploader("Indlæs udfyldt mål-ark", type=["xlsx"], key="goal_upload")
+    upload = danish.file_uploader(
+        "Indlæs udfyldt mål-ark", ["xlsx"], key="goal_upload", max_mb=settings.get("max_upload_mb")
+    )
     if upload is not None and st.button("Indlæs mål fra filen", key="goal_import"):
         changes, errors = goals.from_xlsx(strategy, upload.getvalue())
         if errors:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import auth, components, filters, fmt, history
+from ui import auth, components, danish, filters, fmt, history
 from ui.roles import Role
 
 st.title("Importhistorik og datakvalitet")
@@ -12,25 +12,35 @@ rows = history.batches()
 if not rows:
     st.info(components.EMPTY_TEXT, icon=":material/upload_file:")
 else:
-    st.dataframe(history.batches_table(rows), hide_index=True)
+    st.dataframe(history.batches_table(rows), hide_index=True, column_config=history.batches_column_config())
 
     st.subheader("Fortryd en import")
+    if msg := st.session_state.pop(history.UNDO_MESSAGE, None):
+        (st.success if msg[0] == "undone" else st.error)(msg[1])
     choices = history.undoable(rows)
     if not choices:
         st.caption("Ingen importer kan fortrydes.")
     else:
-        batch = st.selectbox("Kørsel", choices, key="undo_batch", format_func=lambda b: f"Kørsel {b}")
+        batch = st.selectbox(
+            "Kørsel",
+            choices,
+            key="undo_batch",
+            format_func=lambda b: history.batch_label(b, rows),
+            placeholder=danish.PLACEHOLDER,
+        )
         sure = st.checkbox(
             f"Ja, fortryd kørsel {batch}. Data fra kørslen fjernes, og rækker den ændrede, får deres tidligere værdier.",
             key="undo_sure",
         )
-        if st.button("Fortryd import", disabled=not sure, type="primary", key="undo_go", icon=":material/undo:"):
-            outcome = history.undo(batch)
-            st.session_state["_undo_msg"] = (outcome.status, outcome.message or f"Kørsel {batch} er fortrudt.")
-            st.session_state.pop("undo_sure", None)
-            st.rerun()
-    if msg := st.session_state.pop("_undo_msg", None):
-        (st.success if msg[0] == "undone" else st.error)(msg[1])
+        st.button(
+            "Fortryd import",
+            disabled=not sure,
+            type="primary",
+            key="undo_go",
+            icon=":material/undo:",
+            on_click=history.undo_clicked,
+            args=(batch, rows),
+        )
 
 st.subheader("Datakvalitet")
 view = filters.current_view()

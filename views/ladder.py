@@ -3,7 +3,7 @@
 import streamlit as st
 
 from charts.ladder import flows_sankey, steps_chart, waiting_chart
-from ui import components, export, filters, fmt, ladder
+from ui import components, danish, export, filters, fmt, ladder
 
 view = filters.current_view()
 st.title("Indsatstrappen")
@@ -20,21 +20,21 @@ for col, (name, result, status, expected, note) in zip(cols, ladder.key_figures(
         components.figure(name, result, status, expected, note)
 
 steps_by_year = ladder.steps_by_year(view)
-st.plotly_chart(steps_chart(steps_by_year), key="ladder_steps")
+st.plotly_chart(steps_chart(steps_by_year), key="ladder_steps", config=danish.PLOTLY_CONFIG)
 left, right = st.columns([3, 2])
 steps, flows = ladder.flows(view)
-left.plotly_chart(flows_sankey(steps, flows), key="ladder_sankey")
+left.plotly_chart(flows_sankey(steps, flows), key="ladder_sankey", config=danish.PLOTLY_CONFIG)
 with right:
     st.markdown(
         "**Sammenhængende overgange**: en borger, der afslutter en indsats med overgang til en anden, "
-        "starter den næste højst 14 dage efter. Grønne bånd går ned ad trappen, røde op. "
+        "starter den næste højst 14 dage efter. Blå bånd går ned ad trappen, orange op, grå er skift på samme trin. "
         "Overgange med for få borgere er udeladt."
     )
 st.subheader("Ventetid på behandling")
 median = ladder.median_wait(view)
 st.markdown(f"Median ventetid i perioden: **{median}**" if median else "Median ventetid: for få data.")
 waiting = ladder.waiting(view)
-st.plotly_chart(waiting_chart(waiting), key="ladder_waiting")
+st.plotly_chart(waiting_chart(waiting), key="ladder_waiting", config=danish.PLOTLY_CONFIG)
 st.caption("Loven garanterer start på stof- og alkoholbehandling senest 14 dage efter anmodning.")
 with st.expander("Hvilke indsatser ligger på hvert trin?"):
     for step, names in ladder.step_names().items():

@@ -59,6 +59,7 @@ dl_pdf.download_button(
     icon=":material/picture_as_pdf:",
     type="primary",
     width="stretch",
+    on_click="ignore",  # no rerun: the other buttons' files stay valid for the next click
     help="Årsstatus som PDF: sammenfatning, alle indikatorer med kurver, historien bag og handleplanen.",
 )
 dl_pptx.download_button(
@@ -68,6 +69,7 @@ dl_pptx.download_button(
     mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     icon=":material/slideshow:",
     width="stretch",
+    on_click="ignore",  # no rerun: the other buttons' files stay valid for the next click
     help="Årsstatus som PowerPoint med redigerbare diagrammer.",
 )
 dl_xlsx.download_button(
@@ -77,6 +79,7 @@ dl_xlsx.download_button(
     mime=export.XLSX,
     icon=":material/table:",
     width="stretch",
+    on_click="ignore",  # no rerun: the other buttons' files stay valid for the next click
     help="Alle indikatorer som tal (ikke tekst) med danske talformater.",
 )
 dl_html.download_button(
@@ -88,5 +91,6 @@ dl_html.download_button(
     mime="text/html",
     icon=":material/print:",
     width="stretch",
+    on_click="ignore",  # no rerun: the other buttons' files stay valid for the next click
     help="Mødedokument som HTML til udskrift.",
 )

@@ -27,7 +27,7 @@ for area in areas:
             spots.append((line, st.empty()))
             drill.drill_link(area.id, line.id)
     for text, note in area.unmeasured:
-        st.caption(f":material/pending: **{text}** – ikke målt endnu. {note}")
+        st.caption(f":material/pending: **{text}** – ikke målt endnu." + (f" {note}" if note else ""))
 
 trends = summary.trends(view)
 for line, spot in spots:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from charts.breakdown import breakdown_bar, heatmap
-from ui import components, data, drill, export, filters, fmt
+from ui import components, danish, data, drill, export, filters, fmt
 
 view = filters.current_view()
 strategy = data.strategies()[view.strategy]
@@ -18,15 +18,18 @@ st.info(
     icon=":material/info:",
 )
 names = drill.indicator_names(strategy)
-indicator = st.selectbox("Indikator", list(names), format_func=names.get, key="mg_indicator")
+indicator = st.selectbox(
+    "Indikator", list(names), format_func=names.get, key="mg_indicator", placeholder=danish.PLACEHOLDER
+)
 unit = drill.unit_of(indicator)
 cells, groups, cols = drill.group_age_cells(view, indicator)
 st.plotly_chart(
     heatmap(cells, groups, cols, unit, f"{names[indicator]} efter målgruppe og aldersgruppe", drill.UNDER_30_BANDS),
     key="mg_heatmap",
+    config=danish.PLOTLY_CONFIG,
 )
 st.caption(
-    "★ Aldersgrupper under 30 år – de unge, som strategien prioriterer. Tomme felter er skjult (for få borgere)."
+    "★ Aldersgrupper under 30 år – de unge, som strategien prioriterer. Skjulte tal er forklaret under diagrammets titel."
 )
 
 under30 = data.compute([indicator], view, by="under30")
@@ -41,10 +44,12 @@ left.plotly_chart(
         highlight={"Under 30"},
     ),
     key="mg_under30",
+    config=danish.PLOTLY_CONFIG,
 )
 right.plotly_chart(
     breakdown_bar(by_age, "aldersgruppe", unit, "Efter aldersgruppe", highlight=drill.UNDER_30_BANDS),
     key="mg_age",
+    config=danish.PLOTLY_CONFIG,
 )
 export.buttons(
     view,

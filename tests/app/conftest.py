@@ -16,12 +16,10 @@ APP = str(ROOT / "app.py")
 @pytest.fixture(scope="session")
 def demo_db_file(tmp_path_factory) -> Path:
     """A database with the synthetic demo data, built once per test worker."""
-    from store.bootstrap import open_database
+    from demo.bootstrap import open_database
 
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    con = open_database(path, with_demo=True)
-    con.execute("CHECKPOINT")
-    con.close()
+    open_database(path, with_demo=True).close()
     return path
 
 
@@ -29,7 +27,7 @@ def demo_db_file(tmp_path_factory) -> Path:
 def demo_db(demo_db_file, tmp_path, monkeypatch) -> Path:
     """A private copy of the demo database, configured through PEJLING_DB."""
     path = tmp_path / "pejling.duckdb"
-    shutil.copy(demo_db_file, path)
+    shutil.copytree(demo_db_file, path)  # a local store is a folder
     monkeypatch.setenv("PEJLING_DB", str(path))
     monkeypatch.delenv("PEJLING_REQUIRE_LOGIN", raising=False)
     yield path
@@ -40,7 +38,7 @@ def demo_db(demo_db_file, tmp_path, monkeypatch) -> Path:
 @pytest.fixture
 def empty_db(tmp_path, monkeypatch) -> Path:
     """A database with the layout but no imports."""
-    from store.bootstrap import open_database
+    from demo.bootstrap import open_database
 
     path = tmp_path / "empty.duckdb"
     open_database(path, with_demo=False).close()

@@ -199,9 +199,9 @@ RANK = {"ingen": 0, "læser": 1, "analytiker": 2, "administrator": 3}
 
 
 def _state(db) -> tuple:
-    import duckdb
+    from store.db import connect
 
-    with duckdb.connect(str(db), read_only=True) as con:
+    with connect(db, read_only=True) as con:
         return (
             con.execute("SELECT count(*), count(undone_at) FROM imports").fetchone(),
             con.execute("SELECT count(*) FROM maal_historik").fetchone()[0],
@@ -313,7 +313,7 @@ def test_a_session_that_expires_between_two_runs_cannot_write(demo_db, monkeypat
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "Din session er udløbet"
     st.cache_resource.clear()
-    import duckdb
+    from store.db import connect
 
-    with duckdb.connect(str(demo_db), read_only=True) as con:
+    with connect(demo_db, read_only=True) as con:
         assert con.execute("SELECT count(undone_at) FROM imports").fetchone()[0] == 0

@@ -63,7 +63,13 @@ def test_page_renders_on_an_empty_database(empty_db, page):
     assert not at.exception, [e.value for e in at.exception]
     shown = texts(at)
     assert "Syntetiske demodata" not in shown
-    if page not in ("views/about.py", "views/goals.py", "views/file_upload.py", "views/action_plan.py", "views/admin.py"):
+    if page not in (
+        "views/about.py",
+        "views/goals.py",
+        "views/file_upload.py",
+        "views/action_plan.py",
+        "views/admin.py",
+    ):
         assert "Ingen data endnu" in shown
 
 
@@ -186,7 +192,7 @@ def test_upload_refuses_a_bad_file_and_changes_nothing(demo_db):
     at.file_uploader(key="upload_file").set_value(("fejl.xlsx", bad_indsatser_xlsx(), XLSX)).run()
     assert not at.exception, [e.value for e in at.exception]
     assert "Filen er afvist – intet er ændret" in texts(at)
-    report = at.dataframe[0].value
+    report = at.table[0].value
     assert len(report) >= 2 and set(report["Kolonne"]) >= {"fødselsår", "startdato"}
     assert any("fejlrapport" in b.label.lower() for b in at.download_button)
     assert not any(b.key == "upload_confirm" for b in at.button)
@@ -335,8 +341,6 @@ def test_an_interrupted_import_that_never_committed_says_so(demo_db):
     assert not at.exception
     assert "Den afbrudte import blev ikke gennemført – intet er ændret." in texts(at)
     assert "Bekræft og importér" in [b.label for b in at.button]
-
-
 
 
 def test_om_tallene_explains_the_zero_rule_and_the_filter_limit(demo_db):

@@ -21,7 +21,7 @@ def _write(fn):
 
 
 def test_fokusomraader_shows_the_comment_and_the_action_items_beside_the_indicator(demo_db):
-    from store.story import save_action, set_comment
+    from metrics.story_write import save_action, set_comment
 
     at = new_app()
     at.query_params["periode"] = "2025"

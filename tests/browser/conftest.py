@@ -14,7 +14,7 @@ SHOTS = ROOT / "test-artifacts" / "screenshots"
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     """The dashboard on a fresh demo database, started like the README says and stopped at the end."""
-    from store.bootstrap import open_database
+    from demo.bootstrap import open_database
 
     db = tmp_path_factory.mktemp("browser") / "demo.duckdb"
     open_database(db, with_demo=True).close()

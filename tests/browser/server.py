@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -44,6 +45,7 @@ class Server:
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ, PEJLING_DB=str(db), **(extra_env or {}))
+        self.log = tempfile.TemporaryFile("a+b")  # appends: reading it never moves where the server writes
         python = ROOT / ".venv" / "bin" / "python"
         self.proc = subprocess.Popen(
             [
@@ -61,7 +63,7 @@ class Server:
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self.log,  # a file, not a pipe: nobody reads a pipe while the server runs, and a full one blocks it
         )
 
     def wait(self, timeout: float = 60) -> None:
@@ -69,7 +71,7 @@ class Server:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit stopped: {self.proc.stderr.read().decode(errors='replace')[-2000:]}")
+                raise RuntimeError(f"streamlit stopped: {self.stderr()[-2000:]}")
             try:
                 with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
                     if r.status == 200:
@@ -77,6 +79,11 @@ class Server:
             except OSError:
                 time.sleep(0.3)
         raise TimeoutError("streamlit did not start")
+
+    def stderr(self) -> str:
+        """What the server has written to stderr so far."""
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")
 
     def stop(self) -> None:
         """Terminate the server process we started."""
@@ -86,6 +93,7 @@ class Server:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+        self.log.close()
 
 
 def settle(page, timeout: float = 60_000) -> None:

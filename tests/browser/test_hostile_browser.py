@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import time
 import urllib.request
 
@@ -18,10 +17,8 @@ MAIN = '[data-testid="stMainBlockContainer"]'
 LEAKS = re.compile(r"Traceback|File \"|/work/|site-packages|\.py\b|Error:|Exception")
 
 
-def test_a_deep_link_on_a_freshly_started_server_shows_no_page_not_found(server, browser, tmp_path):
-    db = tmp_path / "fresh.duckdb"
-    shutil.copy(server.db, db)  # the demo database, for a second server started just now
-    fresh = Server(db)
+def test_a_deep_link_on_a_freshly_started_server_shows_no_page_not_found(server, browser):
+    fresh = Server(server.db)  # a second server, started just now, on the same store (a lake has many readers)
     try:
         fresh.wait()
         context = browser.new_context()

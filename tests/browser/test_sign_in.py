@@ -39,7 +39,7 @@ HEADINGS = {
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The provider and a dashboard configured for it (secrets in a temporary file, not the repository's)."""
-    from store.bootstrap import open_database
+    from demo.bootstrap import open_database
 
     tmp = tmp_path_factory.mktemp("signin")
     db = tmp / "demo.duckdb"

@@ -7,8 +7,8 @@ import re
 import openpyxl
 import pytest
 
+from metrics.actionplan_xlsx import HEADER_ROW
 from schemas.actionplan import ACTION_COLUMNS, SHEET
-from store.actionplan_xlsx import HEADER_ROW
 from tests.browser.conftest import shot
 from tests.browser.server import settle
 

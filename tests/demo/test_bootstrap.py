@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from demo.bootstrap import create_demo_database, open_database
 from store import db
-from store.bootstrap import create_demo_database, open_database
 
 TODAY = date(2026, 11, 24)
 
@@ -65,7 +65,7 @@ import sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[2])
 from store import db
-from store.bootstrap import open_database
+from demo.bootstrap import open_database
 con = None
 for _ in range(200):  # the other process may hold the finished file open for a moment
     try:

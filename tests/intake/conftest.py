@@ -61,7 +61,16 @@ def data_snapshot(con) -> dict[str, list]:
 
 @pytest.fixture
 def con(tmp_path):
-    """A fresh, empty database file."""
-    c = connect(tmp_path / "t.duckdb")
+    """A fresh, empty single-file store: reading and validation do not depend on the engine
+    (test_store.py and test_catalogue_io.py run on a DuckLake store instead)."""
+    c = connect(tmp_path / "t.duckdb", engine_kind="duckdb")
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def lake_con(tmp_path):
+    """A fresh, empty DuckLake store (SQLite catalogue), the default store."""
+    c = connect(tmp_path / "lager")
     yield c
     c.close()

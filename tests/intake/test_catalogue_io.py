@@ -3,10 +3,17 @@
 import io
 
 import openpyxl
+import pytest
 
 from store.catalogue import export_catalogue_xlsx, import_catalogue, load_catalogue
 from store.imports import import_file
 from tests.intake.conftest import HEADER, TODAY, row, xlsx
+
+
+@pytest.fixture
+def con(lake_con):
+    """The catalogue is edited on the default store, a DuckLake."""
+    return lake_con
 
 
 def _edit(data: bytes, fn) -> bytes:

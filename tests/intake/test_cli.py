@@ -58,10 +58,14 @@ def test_import_json_exit_codes_and_shape(tmp_path):
     ]
 
 
-def test_fresh_db_path_is_created_empty(tmp_path):
+def test_fresh_db_path_is_created_empty_by_an_import(tmp_path):
     db = tmp_path / "tom.duckdb"
+    good = tmp_path / "a.xlsx"
+    good.write_bytes(xlsx([HEADER, row()]))
+    assert _cli("import", good, "--db", db).returncode == 0
     p = _cli("history", "--db", db, "--json")
-    assert (p.returncode, json.loads(p.stdout)) == (0, [])
+    assert p.returncode == 0
+    assert [h["file"] for h in json.loads(p.stdout)] == ["a.xlsx"]  # the import only: no demo data
 
 
 def test_refused_file_prints_a_danish_error_table(tmp_path):

@@ -1,5 +1,8 @@
 """Storing: all-or-nothing, idempotent, updates by key with history, undo restoring exactly."""
 
+import pytest
+
+from store import db
 from store.db import data_version
 from store.imports import has_demo_data, history, import_file, undo
 from tests.intake.conftest import HEADER, TODAY, data_snapshot, row, snapshot, xlsx
@@ -8,6 +11,12 @@ A = xlsx([HEADER, row(), row(borger="CD34", indsats="Gruppeforløb")])
 B = xlsx(
     [HEADER, row(slut="01.06.2024", aarsag="Mål nået"), row(borger="CD34", indsats="Gruppeforløb"), row(borger="EF56")]
 )
+
+
+@pytest.fixture
+def con(lake_con):
+    """Imports, history, undo and the catalogue run on the default store, a DuckLake."""
+    return lake_con
 
 
 def _imp(con, data, name="x.xlsx", **kw):
@@ -174,10 +183,10 @@ def test_progression_and_survey_extracts_store_and_update(con):
 
 
 def test_preview_on_a_cursor_and_import_while_a_reader_is_open(con):
-    reader = con.cursor()
+    reader = db.cursor(con)
     reader.execute("BEGIN TRANSACTION")
     assert reader.execute("SELECT count(*) FROM indsatser").fetchall() == [(0,)]
-    preview = _imp(con.cursor(), A, dry_run=True)
+    preview = _imp(db.cursor(con), A, dry_run=True)
     assert (preview.status, preview.inserted) == ("preview", 2)
     result = _imp(con, A)
     assert (result.status, result.inserted) == ("imported", 2)

@@ -12,8 +12,9 @@ from store.db import connect
 
 @pytest.fixture
 def con(tmp_path):
-    """A fresh database with the default catalogue and no data."""
-    connection = connect(tmp_path / "t.duckdb")
+    """A fresh single-file store with the default catalogue and no data (the indicator SQL is the same on a lake:
+    tests/store/test_lake.py computes every indicator on both and compares)."""
+    connection = connect(tmp_path / "t.duckdb", engine_kind="duckdb")
     yield connection
     connection.close()
 

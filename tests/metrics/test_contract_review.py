@@ -56,7 +56,7 @@ MERE = "Overgang til mere indgribende indsats"
 
 @pytest.fixture
 def db(tmp_path):
-    con = connect(tmp_path / "review.duckdb")
+    con = connect(tmp_path / "review.duckdb", engine_kind="duckdb")
     yield con
     con.close()
 

@@ -25,7 +25,7 @@ MINDRE = "Overgang til mindre indgribende indsats"
 
 @pytest.fixture
 def db(tmp_path):
-    con = connect(tmp_path / "review.duckdb")
+    con = connect(tmp_path / "review.duckdb", engine_kind="duckdb")
     yield con
     con.close()
 
@@ -261,7 +261,7 @@ def test_housing_first_method_is_recognised_whatever_its_case_or_spacing(tmp_pat
     from metrics.engine import compute
     from store.db import connect
 
-    con = connect(tmp_path / "hf.duckdb")
+    con = connect(tmp_path / "hf.duckdb", engine_kind="duckdb")
     con.execute("UPDATE katalog SET metode = ' housing first – cti' WHERE indsats = 'Housing First – CTI'")
     con.execute(
         "INSERT INTO indsatser (borger_id, foedselsaar, indsats, startdato, slutdato, afslutningsaarsag, "

@@ -42,7 +42,7 @@ CONTRACT = {
 
 @pytest.fixture
 def db(tmp_path):
-    con = connect(tmp_path / "review.duckdb")
+    con = connect(tmp_path / "review.duckdb", engine_kind="duckdb")
     yield con
     con.close()
 

@@ -334,7 +334,7 @@ def citizen_groups(episodes, pe, ps):
 @pytest.fixture(scope="module", params=[11, 23, 37])
 def dataset(request, tmp_path_factory):
     episodes, measures, answers = make_data(request.param)
-    con = connect(tmp_path_factory.mktemp(f"oracle{request.param}") / "o.duckdb")
+    con = connect(tmp_path_factory.mktemp(f"oracle{request.param}") / "o.duckdb", engine_kind="duckdb")
     load(con, episodes, measures, answers)
     yield con, episodes, measures, answers
     con.close()

@@ -20,7 +20,7 @@ MENTOR = "Mentor"
 
 @pytest.fixture
 def db(tmp_path):
-    con = connect(tmp_path / "review.duckdb")
+    con = connect(tmp_path / "review.duckdb", engine_kind="duckdb")
     yield con
     con.close()
 
@@ -390,7 +390,7 @@ def test_who5_breakdown_by_age_band_has_means_per_group(db):
 
 
 def _share_display(tmp_path, k, n, min_n=5):
-    con = connect(tmp_path / f"band-{k}-{n}.duckdb")
+    con = connect(tmp_path / f"band-{k}-{n}.duckdb", engine_kind="duckdb")
     try:
         for i in range(n):
             ans(con, kan_selv=5 if i < k else 1)

@@ -37,7 +37,7 @@ LAYOUT = {
 
 @pytest.fixture
 def con(tmp_path):
-    con = connect(tmp_path / "matrix.duckdb")
+    con = connect(tmp_path / "matrix.duckdb", engine_kind="duckdb")
     n = 0
     for (group, born), count in LAYOUT.items():
         for _ in range(count):
@@ -132,7 +132,7 @@ def test_the_row_partner_is_not_a_cell_alone_in_its_column(tmp_path):
     # whose column also shows Hash = 10. Column 30-39 then has one hidden cell → (Hash, 30-39) is hidden
     # too (the only candidate). Row Hash has no other non-zero cell to hide: the limit of cell suppression
     # when a group lives in one age band (see the closing note).
-    con = connect(tmp_path / "alone.duckdb")
+    con = connect(tmp_path / "alone.duckdb", engine_kind="duckdb")
     n = 0
     for (group, born), count in {
         ("Alkohol", 2003): 6,

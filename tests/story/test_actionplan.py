@@ -8,12 +8,12 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
+from metrics.actionplan_xlsx import HEADER_ROW, actionplan_from_xlsx, actionplan_to_xlsx
 from metrics.story import action_history, actions_by_indicator, actions_for
+from metrics.story_write import apply_actions, delete_action, save_action
 from schemas import actionplan
 from schemas.actionplan import ACTION_COLUMNS, STATUSES
-from store.actionplan_xlsx import HEADER_ROW, actionplan_from_xlsx, actionplan_to_xlsx
 from store.db import connect, data_version
-from store.story import apply_actions, delete_action, save_action
 
 PTA = "plads_til_alle"
 GOOD = {

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from metrics.story import annotation_history, annotations_for, comment_history, comments_for
+from metrics.story_write import add_annotation, set_comment, update_annotation
 from store.db import connect, data_version
-from store.story import add_annotation, set_comment, update_annotation
 
 PTA = "plads_til_alle"
 

@@ -17,7 +17,7 @@ from metrics.story import ActionItem, action
 from metrics.strategies import Strategy, get_strategy
 from schemas.actionplan import ACTION_COLUMNS, column
 from schemas.columns import Kind
-from store.db import bump_version
+from store.db import write
 
 MAX_COMMENT = 2000
 MAX_ANNOTATION = 200
@@ -62,17 +62,13 @@ def parse_date(value: object) -> date:
 
 
 def _write(con: duckdb.DuckDBPyConnection, fn: Callable[[duckdb.DuckDBPyConnection], object]) -> object:
-    """Run fn(con) in one transaction, bump the data version when it reports a change, return its result."""
-    con.execute("BEGIN TRANSACTION")
-    try:
-        result = fn(con)
-        if result:
-            bump_version(con)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    return result
+    """Run fn(con) as one write transaction (store.db.write: retried on a conflict); return its result."""
+    return write(con, lambda: fn(con))
+
+
+def _next_id(c: duckdb.DuckDBPyConnection, table: str) -> int:
+    """The next free id of `table` (inside the write transaction, so a concurrent writer conflicts and retries)."""
+    return int(c.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
 
 
 # --- comments ------------------------------------------------------------------------------------
@@ -134,7 +130,7 @@ def add_annotation(
     day, cleaned = _annotation_values(strat, indicator, when, text)
 
     def go(c: duckdb.DuckDBPyConnection) -> int:
-        new_id = int(c.execute("SELECT nextval('annotering_seq')").fetchone()[0])
+        new_id = _next_id(c, "annotering")
         c.execute(
             "INSERT INTO annotering VALUES (?, 1, ?, ?, ?, ?, false, ?, ?)",
             [new_id, strat.id, indicator, day, cleaned, user, datetime.now()],
@@ -287,7 +283,7 @@ def _write_action(
     """Insert a new version (or a new item); return its id, or None when nothing changed."""
     version = 1
     if item_id is None:
-        item_id = int(c.execute("SELECT nextval('handleplan_seq')").fetchone()[0])
+        item_id = _next_id(c, "handleplan")
     else:
         current = action(c, item_id)
         if current is None:

@@ -8,10 +8,10 @@ from datetime import date
 import duckdb
 
 from metrics.story import ActionItem, actions_for
+from metrics.story_write import apply_actions
 from metrics.strategies import Strategy, get_strategy
 from schemas.actionplan import ACTION_COLUMNS, FOCUS_AREAS, GUIDE_SHEET, ROW_RULES, SHEET, PlanColumn
 from schemas.columns import Kind, normalize_header
-from store.story import apply_actions
 
 HEADER_ROW = 3  # 0-based: a title and a hint above the headers
 VALIDATED_ROWS = 2000
