@@ -109,3 +109,25 @@ def point_lines(result) -> list[str]:
     if result.denominator is not None:
         lines.append(f"n = {result.denominator:,}".replace(",", "."))
     return lines
+
+
+def split_bars(fig, items: list[dict], flag: str, series: tuple, hover) -> None:
+    """Add one bar trace per (flag value, legend name, colour) in `series` over the items whose `flag` has that
+    value (skipped when none): x the items' labels, y their values (hidden: 0), the display text above each
+    bar and `hover(item)` as hover text."""
+    for value, name, colour in series:
+        mine = [i for i in items if bool(i.get(flag)) == value]
+        if not mine:
+            continue
+        fig.add_trace(
+            go.Bar(
+                x=[i["label"] for i in mine],
+                y=[i["value"] or 0 for i in mine],
+                name=name,
+                marker_color=colour,
+                text=[i["display"] for i in mine],
+                textposition="outside",
+                hovertext=[hover(i) for i in mine],
+                hoverinfo="text",
+            )
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from charts.common import DOWN, MUTED, PRIMARY, UP, danish_layout, empty_figure
+from charts.common import DOWN, MUTED, PRIMARY, UP, danish_layout, empty_figure, split_bars
 
 SAME_STEP = "rgba(138,154,166,0.45)"  # grey: a move to another intervention on the same step
 FLOWS_TITLE = "Overgange mellem trin"
@@ -132,26 +132,17 @@ def waiting_chart(rows: list[dict], guarantee: int = 14) -> go.Figure:
     if not rows:
         return empty_figure("Ingen behandlingsforløb startet i perioden.", title)
     fig = go.Figure()
-    for over, name, colour in ((False, f"Inden for {guarantee} dage", PRIMARY), (True, f"Over {guarantee} dage", UP)):
-        mine = [r for r in rows if bool(r["over"]) == over]
-        if not mine:
-            continue
-        fig.add_trace(
-            go.Bar(
-                x=[r["label"] for r in mine],
-                y=[r["value"] or 0 for r in mine],
-                name=name,
-                marker_color=colour,
-                text=[r["display"] for r in mine],
-                textposition="outside",
-                hovertext=[
-                    f"Ventetid {r['label']}: {r['display']} forløb"
-                    + ("<br>Skjult: for få forløb" if r["value"] is None else "")
-                    for r in mine
-                ],
-                hoverinfo="text",
-            )
-        )
+    series = ((False, f"Inden for {guarantee} dage", PRIMARY), (True, f"Over {guarantee} dage", UP))
+    split_bars(
+        fig,
+        rows,
+        "over",
+        series,
+        lambda r: (
+            f"Ventetid {r['label']}: {r['display']} forløb"
+            + ("<br>Skjult: for få forløb" if r["value"] is None else "")
+        ),
+    )
     danish_layout(fig, height=340, title={"text": title, "font": {"size": 15}}, showlegend=True)
     fig.update_xaxes(categoryorder="array", categoryarray=[r["label"] for r in rows])
     fig.update_xaxes(type="category")

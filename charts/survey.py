@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from charts.common import NO_DATA, PRIMARY, UP, add_note, danish_layout, empty_figure
+from charts.common import NO_DATA, PRIMARY, UP, add_note, danish_layout, empty_figure, split_bars
 
 
 def who5_histogram(bins: list[dict]) -> go.Figure:
@@ -15,26 +15,13 @@ def who5_histogram(bins: list[dict]) -> go.Figure:
     if all(b["value"] is None for b in bins):
         return empty_figure("Ingen data at vise: alle tal er skjult for at beskytte borgerne.", title)
     fig = go.Figure()
-    for low, name, colour in ((True, "Lav trivsel (≤ 50)", UP), (False, "Over 50", PRIMARY)):
-        mine = [b for b in bins if bool(b.get("low")) == low]
-        if not mine:
-            continue
-        fig.add_trace(
-            go.Bar(
-                x=[b["label"] for b in mine],
-                y=[b["value"] or 0 for b in mine],
-                name=name,
-                marker_color=colour,
-                text=[b["display"] for b in mine],
-                textposition="outside",
-                hovertext=[
-                    f"Score {b['label']}: {b['display']} besvarelser"
-                    + (f"<br>{b['reason']}" if b.get("reason") else "")
-                    for b in mine
-                ],
-                hoverinfo="text",
-            )
-        )
+    split_bars(
+        fig,
+        bins,
+        "low",
+        ((True, "Lav trivsel (≤ 50)", UP), (False, "Over 50", PRIMARY)),
+        lambda b: f"Score {b['label']}: {b['display']} besvarelser" + (f"<br>{b['reason']}" if b.get("reason") else ""),
+    )
     danish_layout(fig, height=340, title={"text": title, "font": {"size": 15}}, showlegend=True)
     reasons = {b["display"]: b["reason"] for b in bins if b["value"] is None and b.get("reason")}
     add_note(fig, ". ".join(f"«{d}»: {r.rstrip('.')}" for d, r in reasons.items()) + ("." if reasons else ""))

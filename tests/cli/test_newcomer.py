@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from cli_da import CATALOGUE
 from metrics.dimensions import DIMENSIONS
 from tests.intake.conftest import HEADER, row, xlsx
+from tests.intake.test_cli import _cli
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -26,20 +25,6 @@ ENGLISH = (
     "expected one argument",
     "invalid int value",
 )
-
-
-def _cli(*args, env_db: Path | None = None) -> subprocess.CompletedProcess:
-    env = {"PATH": "/usr/bin:/bin", "PEJLING_USER": "test"}
-    if env_db is not None:
-        env["PEJLING_DB"] = str(env_db)
-    return subprocess.run(
-        [sys.executable, str(ROOT / "cli.py"), *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=120,
-    )
 
 
 def _no_english(text: str) -> list[str]:
