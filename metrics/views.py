@@ -95,6 +95,16 @@ def step_flows(
         "WHERE next_trin IS NOT NULL AND next_trin <> 9 AND trin IS NOT NULL GROUP BY ALL ORDER BY 1, 2",
         _params(per, flt),
     ).fetchall()
+    if protect and any(1 <= int(c) < n_min for _, _, c, _ in got):
+        # Beside a hidden flow the transitions that did not happen are listed too, shown like it (metrics.zeros):
+        # otherwise the listed ones would each be known to hold someone, and the steps-down indicator's hidden
+        # numerator (their sum) could pin them at 1.
+        steps = [
+            int(r[0])
+            for r in con.execute("SELECT DISTINCT trin FROM katalog WHERE trin IS NOT NULL ORDER BY 1").fetchall()
+        ]
+        have = {(int(a), int(b)) for a, b, *_ in got}
+        got = sorted([*got, *((a, b, 0, 0) for a in steps for b in steps if (a, b) not in have)])
     counts = [(int(c), int(ks) % 256) for _, _, c, ks in got]
     shown = suppress_counts(counts, n_min, _total(counts, sum(int(ks) for *_, ks in got)), protect)
     return pd.DataFrame(

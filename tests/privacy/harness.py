@@ -626,28 +626,26 @@ class Collector:
                 self._view_cell(key, count, display)
                 self.store.view_columns[key] = column
         seen = set()
-        flow_column = [
-            Key(f"flow:{int(a)}>{int(b)}", "n", pk, cons)
-            for a, b in zip(flows["from_trin"], flows["to_trin"], strict=True)
-        ]
         for a, b, count, display in zip(
             flows["from_trin"], flows["to_trin"], flows["count"], flows["display"], strict=True
         ):
             seen.add((int(a), int(b)))
             key = Key(f"flow:{int(a)}>{int(b)}", "n", pk, cons)
             self._view_cell(key, count, display)
-            self.store.view_columns[key] = flow_column
-        for a, b in itertools.product(range(1, 9), repeat=2):
-            if (a, b) not in seen:
-                self.store.add(Key(f"flow:{a}>{b}", "n", pk, cons), Cands.point(0), "views", 0)
+        steps = [
+            int(r[0]) for r in self.con.execute("SELECT DISTINCT trin FROM katalog WHERE trin IS NOT NULL").fetchall()
+        ]
+        every = [Key(f"flow:{a}>{b}", "n", pk, cons) for a, b in itertools.product(sorted(steps), repeat=2)]
+        for key in every:  # a transition the view leaves out did not happen (with a hidden one beside it, it is listed)
+            self.store.view_columns[key] = every
+            if (int(key.family[5]), int(key.family[7])) not in seen:
+                self.store.add(key, Cands.point(0), "views", 0)
         if self.oracle is not None:
             self.oracle.views(period, pk, filters, cons)
 
     def _view_cell(self, key: Key, count, display: str) -> None:
         if count is not None and str(count) != "nan":
             self.store.add(key, self.know.published(int(count)), "views", int(count))
-        elif display == f"<{self.know.min_n}" and key.family.startswith("flow:"):
-            self.store.add(key, Cands(1, self.know.min_n - 1), "views")  # only transitions that happened are listed
         elif display == f"<{self.know.min_n}":
             self.store.add(key, Cands(0, self.know.min_n - 1), "views")  # a 0 beside a 1..N-1 shows the same
             self.store.maybe_zero.add(key)

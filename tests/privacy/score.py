@@ -146,8 +146,6 @@ def zero_rule_breaks(store, oracle: Oracle, n_min: int) -> list:
     for key, known in store.cells.items():
         if known.cands.lo != 0 or known.cands.hi != 0 or any(len(vals) != 1 for _, vals in key.cons):
             continue
-        if key.family.startswith("flow:"):
-            continue  # the flows list only the transitions that happened: none is a published 0
         units = store.cells.get(_alias(key.family, "n", key.cons, key.period))
         if key.measure != "n" and units is not None and units.cands.hi == 0:
             continue  # nobody in the cell: its numerator is 0 because its units are, and those follow the rule
