@@ -125,11 +125,11 @@ def mask_zeros(
     def group_cells() -> list[Cell]:
         return [c for c in pending if c[1] is not None]
 
-    if dim is not None:  # along the breakdown: the other values of its dimension, same filters
+    if dim is not None:  # along the breakdown: every other value of its dimension (also outside a filter on it)
         axis, _ = atoms(dim.id, [])
         inds = sorted({i for i, _ in group_cells()})
         if inds:
-            _, table = fetch(per, flt, get_dimension(axis), inds)
+            _, table = fetch(per, {k: v for k, v in flt.items() if k != dim.id}, get_dimension(axis), inds)
             for ind, value in group_cells():
                 own = atoms(dim.id, [value])[1]
                 check((ind, value), [r for r in table.get(ind, []) if r.group[axis] not in own])
