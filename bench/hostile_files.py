@@ -6,6 +6,8 @@ import struct
 import zlib
 from collections.abc import Iterable
 
+from openpyxl.utils import get_column_letter
+
 HEADER = ["borger_id", "fødselsår", "køn", "indsats", "startdato", "slutdato", "afslutningsårsag", "målgrupper"]
 ESCAPES = "\x1b[2J\x1b[1;31mALT ER OK\x1b[0m"  # clears a terminal and prints a red "ALT ER OK"
 RLO_HEADER = "note\u202etxt.exe"  # shows as "noteexe.txt" where bidi controls are honoured
@@ -83,16 +85,6 @@ def zip_bytes(entries: list[tuple[str, bytes, int | None]]) -> bytes:
     return bytes(local + central + end)
 
 
-def column_letter(index: int) -> str:
-    """Excel column letters for a 0-based index."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -107,7 +99,7 @@ def sheet_xml(rows: Iterable[tuple[int, list[object]]]) -> bytes:
         for i, v in enumerate(values):
             if v is None:
                 continue
-            ref = f"{column_letter(i)}{r}"
+            ref = f"{get_column_letter(i + 1)}{r}"
             if isinstance(v, int | float):
                 cells.append(f'<c r="{ref}"><v>{v}</v></c>')
             else:

@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 from defusedxml import ElementTree
+from openpyxl.utils import get_column_letter
 
 from intake import limits
 from intake.result import Refused
@@ -37,12 +38,7 @@ class RawSheet:
 
 def column_letter(index: int) -> str:
     """Excel column letters for a 0-based column index (0 → A, 26 → AA)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+    return get_column_letter(index + 1)
 
 
 def _letters_to_index(letters: str) -> int:
