@@ -15,6 +15,7 @@ from store.db import DatabaseLocked  # noqa: E402
 from ui import auth, components, data, filters, guard, style  # noqa: E402
 from ui.nav import DEFAULT_URL_PATH, PAGES, pages_for  # noqa: E402
 
+guard.setup_log()
 guard.neutralise_clear_cache()
 guard.guard_uncaught_errors()
 
@@ -57,6 +58,7 @@ def frame_and_page() -> None:
     except DatabaseLocked as exc:
         st.error(str(exc))
         st.stop()
+    data.year_tables(data.version())  # ready tables, or their build starts now in the background
 
     with st.sidebar:
         st.markdown("### :material/explore: Pejling")

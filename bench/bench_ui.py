@@ -206,6 +206,7 @@ def _query(combo: dict[str, str | list[str]]) -> str:
     return "&".join(parts)
 
 
+SERVER: Server | None = None  # the running server (its log says when the year tables are ready)
 SERVER_PID: int | None = None  # the server's process id, for its CPU time per link
 HEIGHTS: dict[str, list[int]] = {}  # page path -> height in px of the settled page per link
 _HEIGHT = """() => Math.max(document.documentElement.scrollHeight,
@@ -235,7 +236,11 @@ def open_new_links(browser, base_url: str, path: str, combos, metric: bool = Tru
         page = context.new_page()
         t0, c0 = time.perf_counter(), server_cpu()
         page.goto(f"{base_url}/{path}?{_query(combo)}")
-        _settle_page(page, metric)
+        try:
+            _settle_page(page, metric)
+        except Exception:
+            page.screenshot(path=str(OUT / "bench_failure.png"), full_page=True)
+            raise
         out.append((time.perf_counter() - t0, server_cpu() - c0))
         HEIGHTS.setdefault(path, []).append(int(page.evaluate(_HEIGHT)))
         page.close()
@@ -291,9 +296,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from playwright.sync_api import sync_playwright
 
-    global SERVER_PID
+    global SERVER, SERVER_PID
     server = Server(db)
-    SERVER_PID = server.proc.pid
+    SERVER, SERVER_PID = server, server.proc.pid
     try:
         t0 = time.perf_counter()
         server.wait(timeout=120)
@@ -306,6 +311,7 @@ def main(argv: list[str] | None = None) -> int:
             first, ctx, _ = _open(browser, url)
             ctx.close()
             print(f"first load {first:.2f} s")
+            wait_for_year_tables()
             warm, tab, filt = [], [], []
             shared = browser.new_context(viewport={"width": 1280, "height": 720})
             shared.new_page().goto(url)  # fills the browser's cache of Streamlit's static files
@@ -382,13 +388,29 @@ def print_new(new: dict[str, list[tuple[float, float]]], base: float | None = No
         print(f"{'Fokusområder: page height (px) per link':<72}: {HEIGHTS['fokusomraader']}")
 
 
+def wait_for_year_tables(timeout: float = 300.0) -> None:
+    """Wait until the server says its year tables are ready (a warm server has them; see ui/yearly.py)."""
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < timeout:
+        if SERVER is not None and "Årstabeller klar" in SERVER.stderr():
+            print(f"year tables ready after another {time.perf_counter() - t0:.1f} s")
+            return
+        time.sleep(0.5)
+    print("year tables not ready: timings below compute from the stored tables")
+
+
 def _report_new(browser, base_url: str, url: str, runs: int) -> int:
     """Warm the server with one link, then time only the new-combination links."""
     t0 = time.perf_counter()
     _, ctx, _ = _open(browser, url)
     ctx.close()
     print(f"first load (warms the server) {time.perf_counter() - t0:.2f} s")
-    new = new_combinations(browser, base_url, min(runs, 5))
+    wait_for_year_tables()
+    try:
+        new = new_combinations(browser, base_url, min(runs, 5))
+    except Exception:
+        print(SERVER.stderr()[-4000:] if SERVER else "")
+        raise
     base = statistics.median(baseline(browser, runs))
     browser.close()
     print_new(new, base)

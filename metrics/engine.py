@@ -3,6 +3,7 @@ breakdown (shared CTEs, one UNION ALL branch per indicator and grouping), then a
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import duckdb
@@ -17,13 +18,16 @@ from metrics.sql.base import answer_cte, episode_ctes, filter_param
 from metrics.suppression import Raw, exact, secondary, suppress
 from metrics.suppression import primary as _primary
 from metrics.types import Period, Result
+from metrics.yearly import YearTables, year_ctes
 from metrics.zeros import mask_zeros
 
 _EXTRA = {**ep_sql.EXTRA_CTES, **prog_sql.EXTRA_CTES}
 _MATERIALIZED = {"act", "cit0", "cit", "ans", "pop", "trans", "transitions", "hist", "grp_ce"}
 # Cell keys: the sum of the units' record keys mod 256 (rk for counts, rk2 for the noise of means/medians).
+# Means sum exact decimals (values rounded to 1e-9): a sum of doubles depends on the order DuckDB's threads
+# combine rows in, so the same figure could differ in its last bits between runs and between query plans.
 _AGG = (
-    "count(*) AS n, count_if(num) AS k, avg(val) AS mean, median(wait) AS med, "
+    "count(*) AS n, count_if(num) AS k, avg(val::DECIMAL(18, 9)) AS mean, median(wait) AS med, "
     "coalesce(sum(rk), 0) % 256 AS ck_n, coalesce(sum(rk) FILTER (WHERE num), 0) % 256 AS ck_k, "
     "coalesce(sum(rk2), 0) % 256 AS ck_v"
 )
@@ -90,21 +94,32 @@ def _branch(ind: Indicator, dim: Dimension | None, keys: bool = True) -> str:
     return f"{head}, grp, {_AGG} FROM {src} GROUP BY grp"
 
 
-def build_query(indicators: list[Indicator], filters: dict[str, list[str]], by: str | None, keys: bool = True) -> str:
+def build_query(
+    indicators: list[Indicator],
+    filters: dict[str, list[str]],
+    by: str | None,
+    keys: bool = True,
+    year_tables: str | None = None,
+) -> str:
     """The single SQL statement computing every indicator's total (and groups when `by` is given);
-    `keys=False` leaves the record keys out (exact figures only need the counts)."""
+    `keys=False` leaves the record keys out (exact figures only need the counts). With `year_tables` (the
+    attached database of metrics.yearly) the episode CTEs are read from the year tables of $end_year."""
     dim = get_dimension(by) if by else None
     ctes: list[tuple[str, str]] = []
     if any(i.level != "answer" for i in indicators):
-        history = {n.removeprefix("hist_") for i in indicators for n in i.needs if n.startswith("hist_")}
-        ctes += episode_ctes(filters, dim.id if dim else None, history, keys)
+        if year_tables:
+            ctes += year_ctes(filters, year_tables)
+        else:
+            history = {n.removeprefix("hist_") for i in indicators for n in i.needs if n.startswith("hist_")}
+            ctes += episode_ctes(filters, dim.id if dim else None, history, keys)
         if dim is not None:
             if dim.scope == "episode" and any(i.level == "citizen" for i in indicators):
                 ctes.append(
                     ("grp_ce", f"SELECT DISTINCT borger_id, {_group_expr(dim, dim.episode_sql)} AS grp FROM act_ep")
                 )
-        needed = {n for i in indicators for n in i.needs}
-        ctes += [(name, body) for name, body in _EXTRA.items() if name in needed]
+        if not year_tables:
+            needed = {n for i in indicators for n in i.needs}
+            ctes += [(name, body) for name, body in _EXTRA.items() if name in needed]
     if any(i.level == "answer" for i in indicators):
         ctes.append(answer_cte(filters))
     branches = [_branch(i, None, keys) for i in indicators]
@@ -141,19 +156,21 @@ def compute(
     by: str | None = None,
     min_n: int | None = None,
     protect: bool = True,
+    years: YearTables | None = None,
 ) -> list[Result]:
     """Compute indicators for a period and filters; by=None gives one total per indicator, by=dim one
     result per indicator and group (breakdown rows only; secondary suppression against the total).
 
-    Every figure passes metrics.suppression; `protect=False` (exact figures) is for tests only."""
+    Every figure passes metrics.suppression; `protect=False` (exact figures) is for tests only. With `years`
+    (metrics.yearly) a whole calendar year reads the prepared year tables: same figures, less work."""
     inds = _resolve(indicators)
     per = parse_period(period)
     flt = normalize_filters(filters)
     dim = get_dimension(by) if by else None
     n_min = resolve_min_n(min_n)
-    totals, groups = _raws(con, inds, per, flt, dim, keys=protect)
+    totals, groups = _raws(con, inds, per, flt, dim, keys=protect, years=years)
     if protect:
-        totals, groups = _mask(con, inds, per, flt, dim, totals, groups, n_min)
+        totals, groups = _mask(con, inds, per, flt, dim, totals, groups, n_min, _Fetcher(con, years))
     order = _group_order(con, dim) if dim is not None else {}
     out: list[Result] = []
     for ind in inds:
@@ -167,8 +184,9 @@ def compute(
 class _Fetcher:
     """Unprotected aggregates of neighbouring cells for metrics.zeros, each query run once (keys left out)."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection):
+    def __init__(self, con: duckdb.DuckDBPyConnection, years: YearTables | None = None):
         self.con = con
+        self.years = years
         self.memo: dict[tuple, tuple[dict[str, Raw], dict[str, list[Raw]]]] = {}
 
     @staticmethod
@@ -195,7 +213,7 @@ class _Fetcher:
         got_t, got_g = self.memo.setdefault(self._key(per, flt, dim), ({}, {}))
         missing = [i for i in ind_ids if i not in got_t]
         if missing:
-            totals, groups = _raws(self.con, [INDICATORS[i] for i in missing], per, flt, dim, keys=False)
+            totals, groups = _raws(self.con, [INDICATORS[i] for i in missing], per, flt, dim, keys=False, years=self.years)
             got_t.update(totals)
             got_g.update(groups)
         return got_t, got_g
@@ -226,9 +244,14 @@ def _raws(
     flt: dict[str, list[str]],
     dim: Dimension | None,
     keys: bool = True,
+    years: YearTables | None = None,
 ) -> tuple[dict[str, Raw], dict[str, list[Raw]]]:
     """Unsuppressed aggregates (with their cell keys): the total per indicator and, with a dimension, one per group."""
-    rows = con.execute(build_query(inds, flt, dim.id if dim else None, keys), _params(per, flt)).fetchall()
+    tables = years.schema if years is not None and years.covers(per) else None
+    sql = build_query(inds, flt, dim.id if dim else None, keys, tables)
+    # DuckDB refuses parameters a statement does not use (a year-table query may not need $start, $end).
+    params = {k: v for k, v in _params(per, flt).items() if re.search(rf"\${k}\b", sql)}
+    rows = con.execute(sql, params).fetchall()
     totals: dict[str, Raw] = {}
     groups: dict[str, list[Raw]] = {i.id: [] for i in inds}
     for ind_id, grp, n, k, mean, med, ck_n, ck_k, ck_v in rows:
@@ -265,6 +288,7 @@ def compute_matrix(
     cols: str = "aldersgruppe",
     min_n: int | None = None,
     protect: bool = True,
+    years: YearTables | None = None,
 ) -> dict[tuple[str, str], Result]:
     """One indicator as a cross table (rows × cols), suppressed along both axes.
 
@@ -278,8 +302,8 @@ def compute_matrix(
     n_min = resolve_min_n(min_n, protect)
     primary = _primary if protect else lambda raw, _n: exact(raw)
     row_dim, col_dim = get_dimension(rows), get_dimension(cols)
-    fetch = _Fetcher(con)
-    row_t, by_row = _raws(con, [ind], per, flt, row_dim)
+    fetch = _Fetcher(con, years)
+    row_t, by_row = _raws(con, [ind], per, flt, row_dim, years=years)
     if protect:
         row_t, by_row = _mask(con, [ind], per, flt, row_dim, row_t, by_row, n_min, fetch)
     row_totals = {r.group[row_dim.id]: primary(r, n_min) for r in by_row[ind.id]}
@@ -287,7 +311,7 @@ def compute_matrix(
     columns = {}
     for col in col_values:
         col_flt = normalize_filters({**flt, col_dim.id: [col]})
-        totals, groups = _raws(con, [ind], per, col_flt, row_dim)
+        totals, groups = _raws(con, [ind], per, col_flt, row_dim, years=years)
         fetch.seed(per, col_flt, row_dim, totals, groups)
         columns[col] = (col_flt, totals, groups)
     cells: dict[tuple[str, str], tuple[Raw, Result]] = {}
@@ -343,11 +367,12 @@ def trend(
     years: list[int] | None = None,
     min_n: int | None = None,
     protect: bool = True,
+    years_tables: YearTables | None = None,
 ) -> list[Result]:
     """One result per indicator (and group) per year, from the first data year to the current year."""
     out: list[Result] = []
     for year in years or data_years(con):
         if year > date.today().year + 1:
             continue
-        out += compute(con, indicators, year_period(int(year)), filters, by, min_n, protect)
+        out += compute(con, indicators, year_period(int(year)), filters, by, min_n, protect, years_tables)
     return out

@@ -55,6 +55,13 @@ def writer() -> Iterator[duckdb.DuckDBPyConnection]:
         yield connection()
 
 
+def year_tables(ver: str):
+    """This process's year tables of data version `ver` when ready (metrics.yearly), else None (a build starts)."""
+    from ui import yearly
+
+    return yearly.tables(connection(), db_key(), ver)
+
+
 def version() -> str:
     """The data-version token, read from the store on every call: any process's import, undo or edit changes it."""
     with cursor() as cur:
@@ -168,6 +175,7 @@ def _compute(db, ver, indicators, period, filters, by, min_n):
             filters=dict((k, list(v)) for k, v in filters) or None,
             by=by,
             min_n=min_n,
+            years=year_tables(ver),
         )
 
 
@@ -187,7 +195,8 @@ def _matrix(db, ver, indicator, period, filters, rows, cols, min_n):
     from metrics.engine import compute_matrix as engine_matrix
 
     with cursor() as cur:
-        return engine_matrix(cur, indicator, period, dict((k, list(v)) for k, v in filters) or None, rows, cols, min_n)
+        flt = dict((k, list(v)) for k, v in filters) or None
+        return engine_matrix(cur, indicator, period, flt, rows, cols, min_n, years=year_tables(ver))
 
 
 def compute_matrix(indicator: str, view: View, rows: str = "målgruppe", cols: str = "aldersgruppe") -> dict:

@@ -25,6 +25,15 @@ from streamlit.runtime.app_session import AppSession
 from intake.cpr import mask_cpr
 
 LOG = logging.getLogger("pejling")
+
+
+def setup_log() -> None:
+    """Send Pejling's server log (errors with their reference, the year tables' progress) to stderr, once."""
+    if not LOG.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s pejling %(levelname)s %(message)s"))
+        LOG.addHandler(handler)
+        LOG.setLevel(logging.INFO)
 _MARK = "_pejling_clear_cache_ignored"
 
 

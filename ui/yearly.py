@@ -1,0 +1,116 @@
+"""This process's year tables (metrics.yearly): built in a background thread for each data version, handed to
+the engine once ready; until then figures are computed from the stored tables (the same figures, slower).
+
+The tables go to a DuckDB file of this process in the temporary folder (about 65 MB per million episodes),
+not to memory: DuckDB compresses the file and keeps in memory only what queries read. The file is removed
+when newer tables replace it and when the process ends."""
+
+from __future__ import annotations
+
+import atexit
+import itertools
+import logging
+import shutil
+import tempfile
+import threading
+import time
+from pathlib import Path
+from dataclasses import dataclass, field, replace
+
+import duckdb
+
+import settings
+from metrics import yearly
+from metrics.periods import data_years
+from metrics.yearly import YearTables
+from store import db as store_db
+
+LOG = logging.getLogger("pejling")
+_LOCK = threading.Lock()
+_NUMBERS = itertools.count(1)
+_FOLDER = Path(tempfile.mkdtemp(prefix="pejling-aar-"))
+atexit.register(shutil.rmtree, _FOLDER, True)
+
+
+@dataclass
+class _State:
+    """Per store: the ready tables, the one before (queries may still read it) and the version being built."""
+
+    ready: YearTables | None = None
+    previous: YearTables | None = None
+    building: str | None = None
+    failed: set[str] = field(default_factory=set)
+
+
+_STATES: dict[str, _State] = {}
+
+
+def tables(con: duckdb.DuckDBPyConnection, store: str, version: str) -> YearTables | None:
+    """The year tables of exactly this data version, or None (then a build for it starts in the background)."""
+    if not settings.year_tables():
+        return None
+    with _LOCK:
+        state = _STATES.setdefault(store, _State())
+        if state.ready is not None and state.ready.version == version:
+            return state.ready
+        if state.building is None and version not in state.failed:
+            state.building = version
+            threading.Thread(target=_build, args=(con, store, version), name="pejling-aarstabeller", daemon=True).start()
+    return None
+
+
+def wait(con: duckdb.DuckDBPyConnection, store: str, version: str, timeout: float = 120.0) -> YearTables | None:
+    """Start the build for this version if needed and wait for it (benchmarks and tests)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        got = tables(con, store, version)
+        if got is not None or version in _STATES[store].failed:
+            return got
+        time.sleep(0.05)
+    return None
+
+
+def _build(con: duckdb.DuckDBPyConnection, store: str, version: str) -> None:
+    schema = f"pejling_aar_{next(_NUMBERS)}"
+    cur = store_db.cursor(con)
+    built: YearTables | None = None
+    started = time.monotonic()
+    try:
+        cur.execute(f"ATTACH '{_FOLDER / schema}.duckdb' AS {schema}")
+        cur.execute("BEGIN TRANSACTION")  # one snapshot: the tables and the version they belong to
+        try:
+            seen = store_db.data_version(cur)
+            built = replace(yearly.build(cur, schema, data_years(cur)), version=seen)
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        cur.execute(f"CHECKPOINT {schema}")  # compressed on disk, out of the write-ahead log
+        LOG.info(
+            "Årstabeller klar til data-version %s: %d år på %.1f s.", seen, len(built.years), time.monotonic() - started
+        )
+    except Exception:  # figures stay correct without the tables; the reason goes to the log only
+        LOG.exception("Year tables could not be built; figures are computed from the stored tables.")
+        _detach(cur, schema)
+        built = None
+    finally:
+        with _LOCK:
+            state = _STATES[store]
+            state.building = None
+            if built is None:
+                state.failed.add(version)
+            else:
+                stale, state.previous, state.ready = state.previous, state.ready, built
+                if stale is not None:
+                    _detach(cur, stale.schema)
+        cur.close()
+
+
+def _detach(cur: duckdb.DuckDBPyConnection, schema: str) -> None:
+    try:
+        cur.execute(f"DETACH DATABASE IF EXISTS {schema}")
+    except duckdb.Error:  # still read by a query: the file goes when the process ends
+        LOG.warning("Year tables %s could not be detached yet.", schema)
+        return
+    for path in _FOLDER.glob(f"{schema}.duckdb*"):
+        path.unlink(missing_ok=True)
