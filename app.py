@@ -58,7 +58,7 @@ def frame_and_page() -> None:
     except DatabaseLocked as exc:
         st.error(str(exc))
         st.stop()
-    data.year_tables(data.version())  # ready tables, or their build starts now in the background
+    data.year_tables(data.begin_run())  # ready tables, or their build starts now in the background
 
     with st.sidebar:
         st.markdown("### :material/explore: Pejling")

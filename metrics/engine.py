@@ -18,7 +18,7 @@ from metrics.sql.base import answer_cte, episode_ctes, filter_param
 from metrics.suppression import Raw, exact, secondary, suppress
 from metrics.suppression import primary as _primary
 from metrics.types import Period, Result
-from metrics.yearly import YearTables, year_ctes
+from metrics.yearly import YearTables, year_answer_cte, year_ctes
 from metrics.zeros import mask_zeros
 
 _EXTRA = {**ep_sql.EXTRA_CTES, **prog_sql.EXTRA_CTES}
@@ -121,7 +121,7 @@ def build_query(
             needed = {n for i in indicators for n in i.needs}
             ctes += [(name, body) for name, body in _EXTRA.items() if name in needed]
     if any(i.level == "answer" for i in indicators):
-        ctes.append(answer_cte(filters))
+        ctes.append(year_answer_cte(filters, year_tables) if year_tables else answer_cte(filters))
     branches = [_branch(i, None, keys) for i in indicators]
     if dim is not None:
         branches += [_branch(i, dim, keys) for i in indicators]

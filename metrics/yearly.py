@@ -5,7 +5,8 @@ For each year the tables hold exactly what the shared CTEs of `metrics.sql.base`
 - `aar_borger`: the active citizens (`cit`: age, sex, full target-group mask, record keys) with their past
   (`hist`: new in the year, first step, homeless) and their progression (`prog_cit`);
 - `aar_forloeb`: the active episodes in the target range (`act_ep`, with the citizen's mask and keys);
-- `aar_overgang`: the transitions ending in the year with the next episode's step (`transitions`).
+- `aar_overgang`: the transitions ending in the year with the next episode's step (`transitions`);
+- `aar_svar`: the survey answers dated in the year (`ans` without filters).
 
 They are built by running those same CTEs (no second definition of any rule), and read back through
 `year_ctes`, which applies filters the way `episode_ctes` does. A year's figures are therefore identical on
@@ -24,7 +25,7 @@ from metrics.dimensions import DIMENSIONS
 from metrics.periods import year_period
 from metrics.sql import episodes as ep_sql
 from metrics.sql import progression as prog_sql
-from metrics.sql.base import _mask_pred, episode_ctes, filter_pred
+from metrics.sql.base import ANSWERS_SQL, _mask_pred, answer_cte, episode_ctes, filter_pred
 from metrics.types import Period
 
 # Table name → the SELECT over the unfiltered episode CTEs of one year (`{year}` is the year).
@@ -37,6 +38,7 @@ _TABLES: dict[str, str] = {
     "aar_forloeb": "SELECT {year} AS aar, * FROM act_ep",
     "aar_overgang": "SELECT {year} AS aar, * FROM transitions",
 }
+_ANSWERS = "aar_svar"  # the answers need none of the episode CTEs
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,8 @@ class YearTables:
 
 
 def _year_sql(table: str, year: int) -> str:
+    if table == _ANSWERS:
+        return f"SELECT {int(year)} AS aar, * FROM ({ANSWERS_SQL})"
     ctes = episode_ctes({}, "målgruppe", {"new", "housing"}, keys=True)
     ctes += list({**ep_sql.EXTRA_CTES, **prog_sql.EXTRA_CTES}.items())
     with_sql = ",\n".join(f"{name} AS MATERIALIZED ({body})" for name, body in ctes)
@@ -69,7 +73,7 @@ def build(con: duckdb.DuckDBPyConnection, schema: str, years: list[int]) -> Year
     for i, year in enumerate(years):
         per = year_period(year)
         params = {"start": per.start, "end": per.end, "end_year": per.end.year}
-        for table in _TABLES:
+        for table in [*_TABLES, _ANSWERS]:
             head = f"CREATE TABLE {schema}.{table} AS " if i == 0 else f"INSERT INTO {schema}.{table} "
             con.execute(head + _year_sql(table, year), params)
     return YearTables(schema, frozenset(years), "")
@@ -101,3 +105,8 @@ def year_ctes(filters: dict[str, list[str]], schema: str) -> list[tuple[str, str
         ("transitions", f"SELECT * EXCLUDE (aar) FROM {schema}.aar_overgang WHERE {ep_where}"),
         ("prog_cit", "SELECT borger_id, last_any, change FROM cit WHERE change IS NOT NULL"),
     ]
+
+
+def year_answer_cte(filters: dict[str, list[str]], schema: str) -> tuple[str, str]:
+    """The `ans` CTE (survey answers of $end_year, filtered) from the year tables."""
+    return answer_cte(filters, f"SELECT * EXCLUDE (aar) FROM {schema}.{_ANSWERS} WHERE aar = $end_year")

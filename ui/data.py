@@ -51,8 +51,35 @@ def writer() -> Iterator[duckdb.DuckDBPyConnection]:
     Writes go through the parent connection rather than a cursor: DuckDB refuses the CHECKPOINT
     that imports and undo end with when the UPDATE before it ran on a cursor.
     """
-    with _WRITE_LOCK:
-        yield connection()
+    try:
+        with _WRITE_LOCK:
+            yield connection()
+    finally:
+        _forget_run_version()  # the rest of this run reads the version the write made
+
+
+# The data version read at the start of each session's current run: the run's figures all belong to one
+# version, and reading it once saves a catalogue query per cached call. A run is told by its context's
+# `cursors` dict, which Streamlit creates anew for every run (held here, so its identity is not reused).
+_RUN_VERSIONS: dict[str, tuple[object, str]] = {}
+
+
+def _run_key() -> tuple[str, object] | None:
+    ctx = get_script_run_ctx()
+    return (ctx.session_id, ctx.cursors) if ctx is not None else None
+
+
+def begin_run() -> str:
+    """Read the data version once for this run of the session's script (app.py calls this first)."""
+    ver = _read_version()
+    if (key := _run_key()) is not None:
+        _RUN_VERSIONS[key[0]] = (key[1], ver)
+    return ver
+
+
+def _forget_run_version() -> None:
+    if (key := _run_key()) is not None:
+        _RUN_VERSIONS.pop(key[0], None)
 
 
 def year_tables(ver: str):
@@ -63,7 +90,17 @@ def year_tables(ver: str):
 
 
 def version() -> str:
-    """The data-version token, read from the store on every call: any process's import, undo or edit changes it."""
+    """The data-version token: any process's import, undo or edit changes it. Read once per run of a page
+    (begin_run) and again after a write of this session; outside a run, read on every call."""
+    key = _run_key()
+    if key is not None and key[0] in _RUN_VERSIONS:
+        run, ver = _RUN_VERSIONS[key[0]]
+        if run is key[1]:
+            return ver
+    return _read_version()
+
+
+def _read_version() -> str:
     with cursor() as cur:
         return data_version(cur)
 

@@ -258,18 +258,23 @@ def episode_ctes(
     return ctes
 
 
-def answer_cte(filters: dict[str, list[str]]) -> tuple[str, str]:
-    """The survey answers dated in the period, in the target range or without birth year, filtered."""
+def answer_cte(filters: dict[str, list[str]], source: str | None = None) -> tuple[str, str]:
+    """The survey answers dated in the period, in the target range or without birth year, filtered; `source`
+    names a table holding ANSWERS_SQL's rows already (the year tables)."""
     dims = [DIMENSIONS[d] for d in filters]
     preds = [filter_pred(d, d.answer_sql) for d in dims]
-    inner = (
-        "SELECT b.*, bk.rk, bk.rk2, $end_year - b.foedselsaar AS alder, k.fokusomraader, "
-        + derived_groups_sql("coalesce(b.maalgrupper, [])")
-        + " AS grupper FROM borgeroplevelse b LEFT JOIN katalog k USING (indsats) "
-        "LEFT JOIN besvarelse_keys bk USING (besvarelse_id) "
-        "WHERE b.dato BETWEEN $start AND $end AND (b.foedselsaar IS NULL OR "
-        + in_range_sql("b.foedselsaar", "($end_year - b.foedselsaar)")
-        + ")"
-    )
+    inner = source or ANSWERS_SQL
     body = f"SELECT * FROM ({inner}) a" + (" WHERE " + " AND ".join(preds) if preds else "")
     return ("ans", body)
+
+
+# The survey answers dated in the period, in the target range or without birth year (unfiltered).
+ANSWERS_SQL = (
+    "SELECT b.*, bk.rk, bk.rk2, $end_year - b.foedselsaar AS alder, k.fokusomraader, "
+    + derived_groups_sql("coalesce(b.maalgrupper, [])")
+    + " AS grupper FROM borgeroplevelse b LEFT JOIN katalog k USING (indsats) "
+    "LEFT JOIN besvarelse_keys bk USING (besvarelse_id) "
+    "WHERE b.dato BETWEEN $start AND $end AND (b.foedselsaar IS NULL OR "
+    + in_range_sql("b.foedselsaar", "($end_year - b.foedselsaar)")
+    + ")"
+)
