@@ -22,7 +22,7 @@ from metrics.yearly import YearTables, year_answer_cte, year_ctes
 from metrics.zeros import mask_zeros
 
 _EXTRA = {**ep_sql.EXTRA_CTES, **prog_sql.EXTRA_CTES}
-_MATERIALIZED = {"act", "cit0", "cit", "ans", "pop", "trans", "transitions", "hist", "grp_ce"}
+_MATERIALIZED = {"act", "cit0", "cit", "ans", "pop", "trans", "transitions", "hist", "grp_ce", "grid_ce"}
 # Cell keys: the sum of the units' record keys mod 256 (rk for counts, rk2 for the noise of means/medians).
 # Means sum exact decimals (values rounded to 1e-9): a sum of doubles depends on the order DuckDB's threads
 # combine rows in, so the same figure could differ in its last bits between runs and between query plans.
@@ -94,6 +94,40 @@ def _branch(ind: Indicator, dim: Dimension | None, keys: bool = True) -> str:
     return f"{head}, grp, {_AGG} FROM {src} GROUP BY grp"
 
 
+def _ctes(
+    indicators: list[Indicator],
+    filters: dict[str, list[str]],
+    by: str | None,
+    keys: bool,
+    year_tables: str | None,
+    group_ce: Dimension | None = None,
+) -> list[tuple[str, str]]:
+    """The CTEs the indicators' unit queries read; `group_ce` adds `grp_ce` (citizens by an episode dimension)."""
+    ctes: list[tuple[str, str]] = []
+    if any(i.level != "answer" for i in indicators):
+        if year_tables:
+            ctes += year_ctes(filters, year_tables)
+        else:
+            history = {n.removeprefix("hist_") for i in indicators for n in i.needs if n.startswith("hist_")}
+            ctes += episode_ctes(filters, by, history, keys)
+        if group_ce is not None and any(i.level == "citizen" for i in indicators):
+            ctes.append(
+                ("grp_ce", f"SELECT DISTINCT borger_id, {_group_expr(group_ce, group_ce.episode_sql)} AS grp FROM act_ep")
+            )
+        if not year_tables:
+            needed = {n for i in indicators for n in i.needs}
+            ctes += [(name, body) for name, body in _EXTRA.items() if name in needed]
+    if any(i.level == "answer" for i in indicators):
+        ctes.append(year_answer_cte(filters, year_tables) if year_tables else answer_cte(filters))
+    return ctes
+
+
+def _with(ctes: list[tuple[str, str]]) -> str:
+    return "WITH " + ",\n".join(
+        f"{name} AS {'MATERIALIZED ' if name in _MATERIALIZED else ''}({body})" for name, body in ctes
+    )
+
+
 def build_query(
     indicators: list[Indicator],
     filters: dict[str, list[str]],
@@ -103,32 +137,14 @@ def build_query(
 ) -> str:
     """The single SQL statement computing every indicator's total (and groups when `by` is given);
     `keys=False` leaves the record keys out (exact figures only need the counts). With `year_tables` (the
-    attached database of metrics.yearly) the episode CTEs are read from the year tables of $end_year."""
+    attached database of metrics.yearly) the episode CTEs are read from the period's prepared tables."""
     dim = get_dimension(by) if by else None
-    ctes: list[tuple[str, str]] = []
-    if any(i.level != "answer" for i in indicators):
-        if year_tables:
-            ctes += year_ctes(filters, year_tables)
-        else:
-            history = {n.removeprefix("hist_") for i in indicators for n in i.needs if n.startswith("hist_")}
-            ctes += episode_ctes(filters, dim.id if dim else None, history, keys)
-        if dim is not None:
-            if dim.scope == "episode" and any(i.level == "citizen" for i in indicators):
-                ctes.append(
-                    ("grp_ce", f"SELECT DISTINCT borger_id, {_group_expr(dim, dim.episode_sql)} AS grp FROM act_ep")
-                )
-        if not year_tables:
-            needed = {n for i in indicators for n in i.needs}
-            ctes += [(name, body) for name, body in _EXTRA.items() if name in needed]
-    if any(i.level == "answer" for i in indicators):
-        ctes.append(year_answer_cte(filters, year_tables) if year_tables else answer_cte(filters))
+    group_ce = dim if dim is not None and dim.scope == "episode" else None
+    ctes = _ctes(indicators, filters, dim.id if dim else None, keys, year_tables, group_ce)
     branches = [_branch(i, None, keys) for i in indicators]
     if dim is not None:
         branches += [_branch(i, dim, keys) for i in indicators]
-    with_sql = ",\n".join(
-        f"{name} AS {'MATERIALIZED ' if name in _MATERIALIZED else ''}({body})" for name, body in ctes
-    )
-    return f"WITH {with_sql}\n" + "\nUNION ALL\n".join(branches)
+    return _with(ctes) + "\n" + "\nUNION ALL\n".join(branches)
 
 
 def _params(period: Period, filters: dict[str, list[str]]) -> dict:
@@ -188,6 +204,15 @@ class _Fetcher:
         self.con = con
         self.years = years
         self.memo: dict[tuple, tuple[dict[str, Raw], dict[str, list[Raw]]]] = {}
+        self.grids: dict[tuple, dict[str, dict[tuple[str, str], Raw]]] = {}
+
+    def grid(self, per, flt, rows: Dimension, cols: Dimension, ind_ids):
+        """Cross tables rows × cols per indicator (metrics.zeros.Fetch.grid), each indicator queried once."""
+        got = self.grids.setdefault((*self._key(per, flt, rows), cols.id), {})
+        missing = [i for i in ind_ids if i not in got]
+        if missing:
+            got.update(_grid_raws(self.con, [INDICATORS[i] for i in missing], per, flt, rows, cols, self.years))
+        return got
 
     @staticmethod
     def _key(per: Period, flt: dict[str, list[str]], dim: Dimension | None) -> tuple:
@@ -203,11 +228,6 @@ class _Fetcher:
         got_t, got_g = self.memo.setdefault(self._key(per, flt, dim), ({}, {}))
         got_t.update(totals)
         got_g.update(groups)
-
-    def has(self, per, flt, dim, ind_ids) -> bool:
-        """True when these aggregates were fetched or seeded already."""
-        got_t, _ = self.memo.get(self._key(per, flt, dim), ({}, {}))
-        return all(i in got_t for i in ind_ids)
 
     def __call__(self, per, flt, dim, ind_ids):
         got_t, got_g = self.memo.setdefault(self._key(per, flt, dim), ({}, {}))
@@ -277,6 +297,62 @@ def _raws(
         else:
             groups[ind_id].append(raw)
     return totals, groups
+
+
+def _dim_sql(dim: Dimension, ind: Indicator) -> str:
+    """A dimension's group expression on one of the indicator's unit rows."""
+    if ind.level == "answer":
+        return _group_expr(dim, dim.answer_sql)
+    return _group_expr(dim, dim.citizen_sql if dim.scope == "citizen" else dim.episode_sql)
+
+
+def _grid_branch(ind: Indicator, rows: Dimension, cols: Dimension) -> str:
+    """SELECT of one indicator's counts per (row value, column value); a citizen counts in a cell of episode
+    dimensions through an episode of that cell (grid_ce), as under a filter on those values."""
+    unit = keyed_unit_sql(ind, keys=False)
+    through = [d for d in (rows, cols) if d.scope == "episode"] if ind.level == "citizen" else []
+    src = f"{unit} u"
+    if through:
+        src = f"(SELECT u.*, {', '.join(f'g.g_{i}' for i, _ in enumerate(through))} FROM {src} JOIN grid_ce g USING (borger_id)) u"
+    exprs = []
+    for dim in (rows, cols):
+        exprs.append(f"g_{through.index(dim)}" if dim in through else _dim_sql(dim, ind))
+    # One unnest per level: two unnests in one SELECT would pair the lists up instead of crossing them.
+    inner = f"(SELECT u.*, {exprs[0]} AS ga FROM {src})"
+    outer = f"(SELECT v.*, {exprs[1]} AS gb FROM {inner} v)"
+    return f"SELECT '{ind.id}' AS indicator, ga, gb, count(*) AS n, count_if(num) AS k FROM {outer} GROUP BY ga, gb"
+
+
+def build_grid_query(
+    indicators: list[Indicator],
+    filters: dict[str, list[str]],
+    rows: Dimension,
+    cols: Dimension,
+    year_tables: str | None = None,
+) -> str:
+    """The SQL statement counting every indicator's units per (rows value, cols value) (no record keys)."""
+    by = "målgruppe" if "målgruppe" in (rows.id, cols.id) else None
+    ctes = _ctes(indicators, filters, by, False, year_tables)
+    episode_dims = [d for d in (rows, cols) if d.scope == "episode"]
+    if episode_dims and any(i.level == "citizen" for i in indicators):
+        # At most one of them is a list (focus areas), so one SELECT with one unnest crosses them.
+        groups = ", ".join(f"{_group_expr(d, d.episode_sql)} AS g_{i}" for i, d in enumerate(episode_dims))
+        ctes.append(("grid_ce", f"SELECT DISTINCT borger_id, {groups} FROM act_ep"))
+    branches = [_grid_branch(i, rows, cols) for i in indicators]
+    return _with(ctes) + "\n" + "\nUNION ALL\n".join(branches)
+
+
+def _grid_raws(con, inds, per, flt, rows: Dimension, cols: Dimension, years: YearTables | None):
+    tables = years.schema if years is not None and years.covers(per) else None
+    sql = build_grid_query(inds, flt, rows, cols, tables)
+    params = {k: v for k, v in _params(per, flt).items() if re.search(rf"\${k}\b", sql)}
+    out: dict[str, dict[tuple[str, str], Raw]] = {i.id: {} for i in inds}
+    for ind_id, ga, gb, n, k in con.execute(sql, params).fetchall():
+        ind = INDICATORS[ind_id]
+        out[ind_id][(ga, gb)] = Raw(
+            ind_id, per.label, {rows.id: ga, cols.id: gb}, ind.kind, int(n), int(k or 0), None, None, ind.extras
+        )
+    return out
 
 
 def compute_matrix(

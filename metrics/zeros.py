@@ -35,8 +35,10 @@ class Fetch(Protocol):
         self, per: Period, flt: dict[str, list[str]], dim: Dimension | None, inds: list[str]
     ) -> tuple[dict[str, Raw], dict[str, list[Raw]]]: ...
 
-    def has(self, per: Period, flt: dict[str, list[str]], dim: Dimension | None, inds: list[str]) -> bool:
-        """True when the aggregates are at hand already (no query)."""
+    def grid(
+        self, per: Period, flt: dict[str, list[str]], rows: Dimension, cols: Dimension, inds: list[str]
+    ) -> dict[str, dict[tuple[str, str], Raw]]:
+        """Unprotected cross tables (row value, column value) → aggregate of indicators for a period and filters."""
         ...
 
 
@@ -144,24 +146,13 @@ def mask_zeros(
                 check((ind, None), [r for r in by_axis.get(ind, []) if r.group[axis] not in own])
         if dim is None or dim.id == d:
             continue
-        # The groups: per other value of the axis (the same breakdown), or per pending group (a breakdown by
-        # the axis), whichever takes fewer queries; the matrix has the former already.
+        # The groups: one cross table of the axis by the breakdown without this filter; a group's neighbours
+        # are its cells in the other values of the axis.
         inds = sorted({i for i, _ in group_cells()})
-        values = sorted({g for _, g in group_cells()})
-        cached = all(fetch.has(per, {**rest, axis: [v]}, dim, inds) for v in others)
-        if cached or len(others) <= len(values):
-            for v in others:
-                if not group_cells():
-                    break
-                _, got = fetch(per, {**rest, axis: [v]}, dim, inds)
-                for ind, value in group_cells():
-                    check((ind, value), [r for r in got.get(ind, []) if r.group[dim.id] == value])
-        else:
-            for value in values:
-                _, got = fetch(per, {**rest, dim.id: [value]}, get_dimension(axis), inds)
-                for ind in inds:
-                    if (ind, value) in pending:
-                        check((ind, value), [r for r in got.get(ind, []) if r.group[axis] not in own])
+        if inds and others:
+            grid = fetch.grid(per, rest, get_dimension(axis), dim, inds)
+            for ind, value in group_cells():
+                check((ind, value), [r for (a, g), r in grid.get(ind, {}).items() if g == value and a not in own])
     for outer in enclosing_periods(per):  # along time: the quarter, half-year and year around the period
         if not pending:
             break

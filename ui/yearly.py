@@ -80,14 +80,14 @@ def _build(con: duckdb.DuckDBPyConnection, store: str, version: str) -> None:
         cur.execute("BEGIN TRANSACTION")  # one snapshot: the tables and the version they belong to
         try:
             seen = store_db.data_version(cur)
-            built = replace(yearly.build(cur, schema, data_years(cur)), version=seen)
+            built = replace(yearly.build(cur, schema, yearly.prepared_periods(data_years(cur))), version=seen)
             cur.execute("COMMIT")
         except BaseException:
             cur.execute("ROLLBACK")
             raise
         cur.execute(f"CHECKPOINT {schema}")  # compressed on disk, out of the write-ahead log
         LOG.info(
-            "Årstabeller klar til data-version %s: %d år på %.1f s.", seen, len(built.years), time.monotonic() - started
+            "Årstabeller klar til data-version %s: %d perioder på %.1f s.", seen, len(built.periods), time.monotonic() - started
         )
     except Exception:  # figures stay correct without the tables; the reason goes to the log only
         LOG.exception("Year tables could not be built; figures are computed from the stored tables.")

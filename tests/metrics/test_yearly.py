@@ -10,7 +10,7 @@ from metrics import engine
 from metrics.dimensions import DIMENSIONS
 from metrics.periods import parse_period, year_period
 from metrics.registry import INDICATORS
-from metrics.yearly import YearTables, build
+from metrics.yearly import YearTables, build, prepared_periods
 from store.db import data_version, write
 from tests.metrics.conftest import add_episode
 
@@ -39,7 +39,7 @@ def demo(tmp_path_factory):
     folder = tmp_path_factory.mktemp("yearly")
     con = open_database(folder / "lager", with_demo=True)
     con.execute(f"ATTACH '{folder / 'aar.duckdb'}' AS aar_test")
-    tables = build(con, "aar_test", data_years(con))
+    tables = build(con, "aar_test", prepared_periods(data_years(con)))
     yield con, tables
     con.close()
 
@@ -50,14 +50,18 @@ def _raws(con, inds, per, flt, dim, tables=None):
     return totals, {i: sorted(rs, key=lambda r: sorted(r.group.items())) for i, rs in groups.items()}
 
 
-def _years(tables: YearTables) -> list[int]:
-    return sorted(tables.years)[-4:]
+def _periods(tables: YearTables) -> list:
+    """The last three years and, in the year before the last, a half-year and two quarters."""
+    years = sorted({start.year for start, _ in tables.periods})
+    year = years[-2]
+    return [year_period(y) for y in years[-3:]] + [parse_period(f"{year}-H2"), parse_period(f"{year}-Q1"),
+                                                    parse_period(f"{year}-Q4")]  # fmt: skip
 
 
 def test_the_demo_data_exercises_what_the_tables_hold(demo):
     # Not a test of the tables: it makes sure the comparisons below compare more than zeros.
     con, tables = demo
-    year = year_period(_years(tables)[-2])
+    year = _periods(tables)[1]
     totals, _ = engine._raws(con, list(INDICATORS.values()), year, {}, None, years=tables)
     assert all(totals[i].n > 0 for i in ("hjemloese_andel", "tidlig_rette_indsats", "progression", "trappe_ned"))
     assert all(totals[i].n > 0 for i in ("sammenhaengende_overgange", "egen_bolig_efter_hf", "behandling_inden_14_dage"))
@@ -67,19 +71,19 @@ def test_the_demo_data_exercises_what_the_tables_hold(demo):
 def test_every_indicator_and_breakdown_gives_the_same_aggregates_and_cell_keys(demo, flt):
     con, tables = demo
     inds = list(INDICATORS.values())
-    for year in _years(tables):
-        per = year_period(year)
+    for per in _periods(tables):
+        assert tables.covers(per)
         for by in (None, *DIMENSIONS):
             dim = DIMENSIONS[by] if by else None
             live = _raws(con, inds, per, flt, dim)
             from_tables = _raws(con, inds, per, flt, dim, tables)
-            assert from_tables == live, (year, by)
+            assert from_tables == live, (per.label, by)
 
 
 def test_one_indicator_at_a_time_gives_the_same_aggregates(demo):
     # A lone indicator's query may use fewer parameters than the live one (none of $start, $end).
     con, tables = demo
-    per = year_period(_years(tables)[-2])
+    per = _periods(tables)[1]
     for ind in INDICATORS.values():
         assert _raws(con, [ind], per, {}, None, tables) == _raws(con, [ind], per, {}, None)
 
@@ -88,7 +92,7 @@ def test_one_indicator_at_a_time_gives_the_same_aggregates(demo):
 def test_protected_figures_and_trends_are_the_same_with_and_without_tables(demo, by):
     con, tables = demo
     flt = {"målgruppe": ["Alkohol"], "leverandør": ["Egen kommune"]}
-    years = _years(tables)
+    years = sorted({p.start.year for p in _periods(tables)})
     live = engine.trend(con, None, flt, by, years=years, min_n=5)
     fast = engine.trend(con, None, flt, by, years=years, min_n=5, years_tables=tables)
     assert fast == live
@@ -96,17 +100,20 @@ def test_protected_figures_and_trends_are_the_same_with_and_without_tables(demo,
 
 def test_the_cross_table_is_the_same_with_and_without_tables(demo):
     con, tables = demo
-    per = str(_years(tables)[-2])
+    per = _periods(tables)[4].label  # a quarter: its zero rule reads the half-year and the year too
     args = ("aktive_borgere", per, {"leverandør": ["Egen kommune"]}, "målgruppe", "aldersgruppe", 5)
     assert engine.compute_matrix(con, *args, years=tables) == engine.compute_matrix(con, *args)
 
 
-def test_only_whole_calendar_years_that_were_built_read_the_tables():
-    tables = YearTables("x", frozenset({2024}), "1")
-    assert tables.covers(parse_period("2024"))
-    assert not tables.covers(parse_period("2024-Q2"))
-    assert not tables.covers(parse_period("2024-H1"))
-    assert not tables.covers(parse_period("2023"))
+def test_every_year_and_the_latest_years_half_years_and_quarters_are_prepared_and_nothing_else():
+    periods = {p.label for p in prepared_periods([2020, 2021, 2022, 2023, 2024])}
+    assert periods == {"2020", "2021", "2022", "2023", "2024"} | {
+        f"{y}-{part}" for y in (2022, 2023, 2024) for part in ("H1", "H2", "Q1", "Q2", "Q3", "Q4")
+    }
+    tables = YearTables("x", frozenset((p.start, p.end) for p in prepared_periods([2023, 2024], recent=1)), "1")
+    assert tables.covers(parse_period("2024-Q2")) and tables.covers(parse_period("2023"))
+    assert not tables.covers(parse_period("2023-Q2"))
+    assert not tables.covers(parse_period("2024-05"))  # months are computed from the stored tables
 
 
 def test_a_process_uses_tables_of_the_version_it_reads_and_rebuilds_after_a_change(tmp_path, monkeypatch):
@@ -141,3 +148,32 @@ def test_switched_off_no_tables_are_built(tmp_path, monkeypatch):
     assert ui_yearly.tables(con, "slukket", data_version(con)) is None
     assert "slukket" not in ui_yearly._STATES
     con.close()
+
+
+GRIDS = (
+    ("aldersgruppe", "målgruppe", {}),
+    ("målgruppe", "indsats", {"leverandør": ["Egen kommune"]}),
+    ("leverandør", "fokusområde", {"aldersgruppe": ["30-39"]}),
+    ("indsats", "leverandør", {"målgruppe": ["Alkohol", "Stoffer"]}),
+    ("fokusområde", "køn", {"indsats": ["Mentor"]}),
+    ("aldersgruppe", "under30", {"fokusområde": ["Stabile rammer"]}),
+)
+
+
+@pytest.mark.parametrize("rows,cols,flt", GRIDS, ids=lambda x: x if isinstance(x, str) else None)
+def test_a_cross_table_query_counts_what_one_filtered_breakdown_per_row_value_counts(demo, rows, cols, flt):
+    # The zero rule reads its neighbours from one cross table instead of one query per value; each cell must hold
+    # what a filter on the row value and a breakdown by the column give (units n and numerator k).
+    con, tables = demo
+    inds = list(INDICATORS.values())
+    row_dim, col_dim = DIMENSIONS[rows], DIMENSIONS[cols]
+    per = _periods(tables)[1]
+    for years in (None, tables):
+        grid = engine._grid_raws(con, inds, per, flt, row_dim, col_dim, years)
+        assert any(grid.values())
+        for value in engine.dimension_values(con, rows) + ["Uoplyst"]:
+            _, by_col = engine._raws(con, inds, per, {**flt, rows: [value]}, col_dim, keys=False, years=years)
+            for ind in inds:
+                expected = {r.group[cols]: (r.n, r.k) for r in by_col[ind.id] if r.n}
+                got = {g: (r.n, r.k) for (a, g), r in grid[ind.id].items() if a == value}
+                assert got == expected, (ind.id, value, years is not None)
