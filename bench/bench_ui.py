@@ -389,10 +389,10 @@ def print_new(new: dict[str, list[tuple[float, float]]], base: float | None = No
 
 
 def wait_for_year_tables(timeout: float = 300.0) -> None:
-    """Wait until the server says its year tables are ready (a warm server has them; see ui/yearly.py)."""
+    """Wait until the server says its prepared tables are complete (a warm server has them; ui/yearly.py)."""
     t0 = time.perf_counter()
     while time.perf_counter() - t0 < timeout:
-        if SERVER is not None and "Årstabeller klar" in SERVER.stderr():
+        if SERVER is not None and "Forberedte tabeller klar" in SERVER.stderr():
             print(f"year tables ready after another {time.perf_counter() - t0:.1f} s")
             return
         time.sleep(0.5)

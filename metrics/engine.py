@@ -4,6 +4,7 @@ breakdown (shared CTEs, one UNION ALL branch per indicator and grouping), then a
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 import duckdb
@@ -200,9 +201,12 @@ def compute(
 class _Fetcher:
     """Unprotected aggregates of neighbouring cells for metrics.zeros, each query run once (keys left out)."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, years: YearTables | None = None):
+    def __init__(
+        self, con: duckdb.DuckDBPyConnection, years: YearTables | None = None, spread: Dimension | None = None
+    ):
         self.con = con
         self.years = years
+        self.spread = spread  # a dimension whose single values are read from one cross table (the matrix's columns)
         self.memo: dict[tuple, tuple[dict[str, Raw], dict[str, list[Raw]]]] = {}
         self.grids: dict[tuple, dict[str, dict[tuple[str, str], Raw]]] = {}
 
@@ -232,11 +236,30 @@ class _Fetcher:
     def __call__(self, per, flt, dim, ind_ids):
         got_t, got_g = self.memo.setdefault(self._key(per, flt, dim), ({}, {}))
         missing = [i for i in ind_ids if i not in got_t]
-        if missing:
+        spread = self.spread
+        if missing and spread and dim is not None and dim.id != spread.id and len(flt.get(spread.id, [])) == 1:
+            self._from_grid(per, flt, dim, missing, got_t, got_g)
+        elif missing:
             totals, groups = _raws(self.con, [INDICATORS[i] for i in missing], per, flt, dim, keys=False, years=self.years)
             got_t.update(totals)
             got_g.update(groups)
         return got_t, got_g
+
+    def _from_grid(self, per, flt, dim, ind_ids, got_t, got_g) -> None:
+        """A breakdown under one value of the spread dimension, read from the cross table of all its values and
+        its total from the breakdown by that dimension (two queries for every value, not a few per value)."""
+        spread = self.spread
+        value = flt[spread.id][0]
+        base = {k: v for k, v in flt.items() if k != spread.id}
+        grid = self.grid(per, base, spread, dim, ind_ids)
+        _, by_value = self(per, base, spread, ind_ids)
+        for ind_id in ind_ids:
+            ind = INDICATORS[ind_id]
+            total = next((r for r in by_value.get(ind_id, []) if r.group[spread.id] == value), None)
+            got_t[ind_id] = Raw(ind_id, per.label, {}, ind.kind, total.n if total else 0, total.k if total else 0)
+            got_g[ind_id] = [
+                replace(r, group={dim.id: g}) for (a, g), r in grid.get(ind_id, {}).items() if a == value
+            ]
 
 
 def _mask(con, inds, per, flt, dim, totals, groups, n_min, fetch: _Fetcher | None = None):
@@ -378,7 +401,7 @@ def compute_matrix(
     n_min = resolve_min_n(min_n, protect)
     primary = _primary if protect else lambda raw, _n: exact(raw)
     row_dim, col_dim = get_dimension(rows), get_dimension(cols)
-    fetch = _Fetcher(con, years)
+    fetch = _Fetcher(con, years, spread=col_dim)
     row_t, by_row = _raws(con, [ind], per, flt, row_dim, years=years)
     if protect:
         row_t, by_row = _mask(con, [ind], per, flt, row_dim, row_t, by_row, n_min, fetch)

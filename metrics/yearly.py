@@ -1,5 +1,4 @@
-"""Year tables: the episode CTEs of every calendar year (and of the half-years and quarters of the latest
-years), computed once per data version, so such a period's figures read small prepared tables instead of
+"""Year tables: the episode CTEs of every calendar year, half-year and quarter, computed once per data version, so such a period's figures read small prepared tables instead of
 joining and grouping the whole history again (issue 11, speed).
 
 For each prepared period the tables hold exactly what the shared CTEs of `metrics.sql.base` give without
@@ -45,9 +44,6 @@ _TABLES: dict[str, str] = {
 _ANSWERS = "periode_svar"  # the answers need none of the episode CTEs
 
 
-RECENT_YEARS = 3  # the latest years whose half-years and quarters are prepared too
-
-
 @dataclass(frozen=True)
 class YearTables:
     """Prepared tables ready to read: the attached database holding them, the periods built (start, end) and
@@ -62,12 +58,13 @@ class YearTables:
         return (per.start, per.end) in self.periods
 
 
-def prepared_periods(years: list[int], recent: int = RECENT_YEARS) -> list[Period]:
-    """Every year, then the half-years and quarters of the latest `recent` years (newest first)."""
-    out = [year_period(y) for y in years]
-    for y in sorted(years)[::-1][:recent]:
-        out += [half_period(y, h) for h in (1, 2)] + [quarter_period(y, q) for q in (1, 2, 3, 4)]
-    return out
+def prepared_periods(years: list[int]) -> list[list[Period]]:
+    """The periods prepared, in the order they are built: every year first, then each year's half-years and
+    quarters, newest year first (the figures people open most are ready soonest)."""
+    stages = [[year_period(y) for y in years]]
+    for y in sorted(years, reverse=True):
+        stages.append([half_period(y, h) for h in (1, 2)] + [quarter_period(y, q) for q in (1, 2, 3, 4)])
+    return stages
 
 
 def _period_sql(table: str) -> str:
@@ -79,14 +76,15 @@ def _period_sql(table: str) -> str:
     return f"WITH {with_sql}\n" + _TABLES[table]
 
 
-def build(con: duckdb.DuckDBPyConnection, schema: str, periods: list[Period]) -> YearTables:
+def build(con: duckdb.DuckDBPyConnection, schema: str, periods: list[Period], append: bool = False) -> YearTables:
     """Build the tables of these periods into the attached database `schema` from the store `con` reads (one
-    snapshot: the caller runs this inside a transaction and records the version it read there)."""
+    snapshot: the caller runs this inside a transaction and records the version it read there); `append` adds
+    them to tables built before."""
     for i, per in enumerate(periods):
         params = {"start": per.start, "end": per.end, "end_year": per.end.year}
         for table in [*_TABLES, _ANSWERS]:
             sql = _period_sql(table)
-            head = f"CREATE TABLE {schema}.{table} AS " if i == 0 else f"INSERT INTO {schema}.{table} "
+            head = f"INSERT INTO {schema}.{table} " if append or i else f"CREATE TABLE {schema}.{table} AS "
             con.execute(head + sql, {k: v for k, v in params.items() if re.search(rf"\${k}\b", sql)})
     return YearTables(schema, frozenset((p.start, p.end) for p in periods), "")
 

@@ -15,7 +15,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import duckdb
 
@@ -71,39 +71,64 @@ def wait(con: duckdb.DuckDBPyConnection, store: str, version: str, timeout: floa
 
 
 def _build(con: duckdb.DuckDBPyConnection, store: str, version: str) -> None:
+    """Build in stages (the years, then each year's half-years and quarters), each stage handed out when done;
+    a stage that finds newer data stops the build (the next request builds for that version)."""
     schema = f"pejling_aar_{next(_NUMBERS)}"
     cur = store_db.cursor(con)
-    built: YearTables | None = None
     started = time.monotonic()
+    seen: str | None = None
+    done: frozenset = frozenset()
     try:
         cur.execute(f"ATTACH '{_FOLDER / schema}.duckdb' AS {schema}")
-        cur.execute("BEGIN TRANSACTION")  # one snapshot: the tables and the version they belong to
-        try:
-            seen = store_db.data_version(cur)
-            built = replace(yearly.build(cur, schema, yearly.prepared_periods(data_years(cur))), version=seen)
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
+        stages: list = [None]
+        while stages:
+            stage = stages.pop(0)
+            cur.execute("BEGIN TRANSACTION")  # one snapshot: a stage and the version it belongs to
+            try:
+                now = store_db.data_version(cur)
+                if seen is None:
+                    seen = now
+                    stage, *stages = yearly.prepared_periods(data_years(cur))
+                elif now != seen:
+                    cur.execute("ROLLBACK")
+                    break
+                yearly.build(cur, schema, stage, append=bool(done))
+                cur.execute("COMMIT")
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+            first = not done
+            done = done | {(p.start, p.end) for p in stage}
+            _publish(cur, store, YearTables(schema, done, seen), first)
+            if first:
+                LOG.info("Årstabeller klar til data-version %s: %d år på %.1f s.", seen, len(done), time.monotonic() - started)
         cur.execute(f"CHECKPOINT {schema}")  # compressed on disk, out of the write-ahead log
         LOG.info(
-            "Årstabeller klar til data-version %s: %d perioder på %.1f s.", seen, len(built.periods), time.monotonic() - started
-        )
+            "Forberedte tabeller klar til data-version %s: alle %d perioder på %.1f s.",
+            seen, len(done), time.monotonic() - started,
+        )  # fmt: skip
     except Exception:  # figures stay correct without the tables; the reason goes to the log only
         LOG.exception("Year tables could not be built; figures are computed from the stored tables.")
-        _detach(cur, schema)
-        built = None
     finally:
         with _LOCK:
             state = _STATES[store]
             state.building = None
-            if built is None:
+            if not done:
                 state.failed.add(version)
-            else:
-                stale, state.previous, state.ready = state.previous, state.ready, built
-                if stale is not None:
-                    _detach(cur, stale.schema)
+                _detach(cur, schema)
         cur.close()
+
+
+def _publish(cur: duckdb.DuckDBPyConnection, store: str, tables_: YearTables, first: bool) -> None:
+    """Hand out the tables built so far; the first stage of a build replaces the previous build's tables."""
+    with _LOCK:
+        state = _STATES[store]
+        if not first:
+            state.ready = tables_
+            return
+        stale, state.previous, state.ready = state.previous, state.ready, tables_
+        if stale is not None:
+            _detach(cur, stale.schema)
 
 
 def _detach(cur: duckdb.DuckDBPyConnection, schema: str) -> None:
