@@ -3,6 +3,8 @@ times, the WHO-5 distribution and data quality. Every figure is suppressed befor
 
 from __future__ import annotations
 
+import re
+
 import duckdb
 import pandas as pd
 
@@ -12,6 +14,7 @@ from metrics.population import MIN_AGE, bucket_whens_sql, in_range_sql, pension_
 from metrics.sql import episodes as ep_sql
 from metrics.sql import survey as sv_sql
 from metrics.sql.base import answer_cte, episode_ctes
+from metrics.yearly import YearTables, year_answer_cte, year_ctes
 from metrics.suppression import Raw, suppress, suppress_counts
 from metrics.types import Period
 from schemas.extracts import EXTRACTS
@@ -25,6 +28,27 @@ WHO5_BUCKETS = (("0-20", 0, 20), ("21-35", 21, 35), ("36-50", 36, 50), ("51-70",
 
 def _with(ctes: list[tuple[str, str]]) -> str:
     return "WITH " + ",\n".join(f"{name} AS MATERIALIZED ({body})" for name, body in ctes) + "\n"
+
+
+def _ctes(
+    flt: dict[str, list[str]], per: Period, prepared: YearTables | None, transitions: bool = False
+) -> list[tuple[str, str]]:
+    """The episode CTEs, from the period's prepared tables when there are some (the same rows)."""
+    if prepared is not None and prepared.covers(per):
+        return year_ctes(flt, prepared.schema)
+    extra = [(name, ep_sql.EXTRA_CTES[name]) for name in ("trans", "transitions")] if transitions else []
+    return episode_ctes(flt) + extra
+
+
+def _answers(flt: dict[str, list[str]], per: Period, prepared: YearTables | None) -> tuple[str, str]:
+    if prepared is not None and prepared.covers(per):
+        return year_answer_cte(flt, prepared.schema)
+    return answer_cte(flt)
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: dict) -> list[tuple]:
+    """Execute with only the named parameters the statement uses (DuckDB refuses extra ones)."""
+    return con.execute(sql, {k: v for k, v in params.items() if re.search(rf"\${k}\b", sql)}).fetchall()
 
 
 def _bucket_sql(expr: str, buckets: tuple) -> str:
@@ -56,6 +80,7 @@ def citizens_by_step(
     min_n: int | None = None,
     period: Period | str | None = None,
     protect: bool = True,
+    prepared: YearTables | None = None,
 ) -> pd.DataFrame:
     """Active citizens per step and year (a citizen counts at each step of their active episodes)."""
     n_min, flt = resolve_min_n(min_n, protect), normalize_filters(filters)
@@ -63,11 +88,11 @@ def citizens_by_step(
     rows: list[dict] = []
     for year in years or data_years(con):
         per = year_period(int(year))
-        sql = _with(episode_ctes(flt)) + (
+        sql = _with(_ctes(flt, per, prepared)) + (
             f"SELECT trin, count(*), {_CK} FROM (SELECT DISTINCT trin, borger_id FROM act_ep WHERE trin IS NOT NULL) "
             f"{_BK} GROUP BY trin UNION ALL SELECT NULL, count(*), {_CK} FROM pop {_BK}"
         )
-        got = con.execute(sql, _params(per, flt)).fetchall()
+        got = _rows(con, sql, _params(per, flt))
         counts = {t: (int(c), int(ck)) for t, c, ck in got if t is not None}
         total = next((int(c), int(ck)) for t, c, ck in got if t is None)
         total_hidden = 1 <= total[0] < n_min
@@ -86,15 +111,17 @@ def step_flows(
     filters: dict[str, list[str]] | None = None,
     min_n: int | None = None,
     protect: bool = True,
+    prepared: YearTables | None = None,
 ) -> pd.DataFrame:
     """Seamless transitions between steps in the period (from the ended episode's step to the next's)."""
     n_min, flt, per = resolve_min_n(min_n, protect), normalize_filters(filters), parse_period(period)
-    ctes = episode_ctes(flt) + [(name, ep_sql.EXTRA_CTES[name]) for name in ("trans", "transitions")]
-    got = con.execute(
-        _with(ctes) + f"SELECT trin, next_trin, count(*), sum(coalesce(rk, 0)) FROM transitions {_BK} "
+    got = _rows(
+        con,
+        _with(_ctes(flt, per, prepared, transitions=True))
+        + f"SELECT trin, next_trin, count(*), sum(coalesce(rk, 0)) FROM transitions {_BK} "
         "WHERE next_trin IS NOT NULL AND next_trin <> 9 AND trin IS NOT NULL GROUP BY ALL ORDER BY 1, 2",
         _params(per, flt),
-    ).fetchall()
+    )
     if protect and any(1 <= int(c) < n_min for _, _, c, _ in got):
         # Beside a hidden flow the transitions that did not happen are listed too, shown like it (metrics.zeros):
         # otherwise the listed ones would each be known to hold someone, and the steps-down indicator's hidden
@@ -124,15 +151,17 @@ def waiting_times(
     filters: dict[str, list[str]] | None = None,
     min_n: int | None = None,
     protect: bool = True,
+    prepared: YearTables | None = None,
 ) -> pd.DataFrame:
     """Treatment episodes starting in the period by waiting time (henvisningsdato → startdato)."""
     n_min, flt, per = resolve_min_n(min_n, protect), normalize_filters(filters), parse_period(period)
     bucket = _bucket_sql("date_diff('day', henvisningsdato, startdato)", WAIT_BUCKETS)
-    got = con.execute(
-        _with(episode_ctes(flt)) + f"SELECT {bucket}, count(*), sum(coalesce(rk, 0)) FROM act_ep {_BK} "
+    got = _rows(
+        con,
+        _with(_ctes(flt, per, prepared)) + f"SELECT {bucket}, count(*), sum(coalesce(rk, 0)) FROM act_ep {_BK} "
         "WHERE beh AND startdato BETWEEN $start AND $end AND henvisningsdato IS NOT NULL GROUP BY ALL",
         _params(per, flt),
-    ).fetchall()
+    )
     return _bucket_frame(WAIT_BUCKETS, got, n_min, protect)
 
 
@@ -142,15 +171,17 @@ def who5_distribution(
     filters: dict[str, list[str]] | None = None,
     min_n: int | None = None,
     protect: bool = True,
+    prepared: YearTables | None = None,
 ) -> pd.DataFrame:
     """Survey answers with all five WHO-5 items by score band (0-100)."""
     n_min, flt, per = resolve_min_n(min_n, protect), normalize_filters(filters), parse_period(period)
     bucket = _bucket_sql(sv_sql.WHO5_SCORE, WHO5_BUCKETS)
-    got = con.execute(
-        _with([answer_cte(flt)])
+    got = _rows(
+        con,
+        _with([_answers(flt, per, prepared)])
         + f"SELECT {bucket}, count(*), sum(coalesce(rk, 0)) FROM ans WHERE {sv_sql.WHO5_COMPLETE} GROUP BY ALL",
         _params(per, flt),
-    ).fetchall()
+    )
     return _bucket_frame(WHO5_BUCKETS, got, n_min, protect)
 
 

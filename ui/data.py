@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -269,10 +270,11 @@ def _view_call(db, ver, name, period, filters, min_n, kwargs):
     from metrics import views
 
     fn = getattr(views, name)
+    extra = dict(kwargs)
+    if "prepared" in inspect.signature(fn).parameters:
+        extra["prepared"] = year_tables(ver)
     with cursor() as cur:
-        return fn(
-            cur, period=period, filters=dict((k, list(v)) for k, v in filters) or None, min_n=min_n, **dict(kwargs)
-        )
+        return fn(cur, period=period, filters=dict((k, list(v)) for k, v in filters) or None, min_n=min_n, **extra)
 
 
 def view_figures(name: str, view: View, **kwargs):

@@ -204,3 +204,19 @@ def test_the_cross_table_reads_its_columns_neighbours_from_one_query_with_the_sa
             slow = engine.compute_matrix(con, indicator, per, flt, "målgruppe", "aldersgruppe", 5, years=tables)
         assert fast == slow
         assert any(r.suppressed for r in fast.values())  # the rule had something to do
+
+
+@pytest.mark.parametrize("flt", [{}, {"målgruppe": ["Hjemløshed"], "leverandør": ["Egen kommune"]}])
+def test_the_pages_other_figures_are_the_same_with_and_without_tables(demo, flt):
+    from metrics import views
+
+    con, tables = demo
+    per = _periods(tables)[1].label
+    years = sorted({p.start.year for p in _periods(tables)})
+    for name, kwargs in (("citizens_by_step", {"years": years}), ("step_flows", {}), ("waiting_times", {}),
+                         ("who5_distribution", {})):  # fmt: skip
+        fn = getattr(views, name)
+        live = fn(con, period=per, filters=flt, min_n=5, **kwargs)
+        fast = fn(con, period=per, filters=flt, min_n=5, prepared=tables, **kwargs)
+        assert fast.equals(live), name
+        assert len(live)
