@@ -113,7 +113,10 @@ def _ctes(
             ctes += episode_ctes(filters, by, history, keys)
         if group_ce is not None and any(i.level == "citizen" for i in indicators):
             ctes.append(
-                ("grp_ce", f"SELECT DISTINCT borger_id, {_group_expr(group_ce, group_ce.episode_sql)} AS grp FROM act_ep")
+                (
+                    "grp_ce",
+                    f"SELECT DISTINCT borger_id, {_group_expr(group_ce, group_ce.episode_sql)} AS grp FROM act_ep",
+                )
             )
         if not year_tables:
             needed = {n for i in indicators for n in i.needs}
@@ -240,7 +243,9 @@ class _Fetcher:
         if missing and spread and dim is not None and dim.id != spread.id and len(flt.get(spread.id, [])) == 1:
             self._from_grid(per, flt, dim, missing, got_t, got_g)
         elif missing:
-            totals, groups = _raws(self.con, [INDICATORS[i] for i in missing], per, flt, dim, keys=False, years=self.years)
+            totals, groups = _raws(
+                self.con, [INDICATORS[i] for i in missing], per, flt, dim, keys=False, years=self.years
+            )
             got_t.update(totals)
             got_g.update(groups)
         return got_t, got_g
@@ -257,9 +262,7 @@ class _Fetcher:
             ind = INDICATORS[ind_id]
             total = next((r for r in by_value.get(ind_id, []) if r.group[spread.id] == value), None)
             got_t[ind_id] = Raw(ind_id, per.label, {}, ind.kind, total.n if total else 0, total.k if total else 0)
-            got_g[ind_id] = [
-                replace(r, group={dim.id: g}) for (a, g), r in grid.get(ind_id, {}).items() if a == value
-            ]
+            got_g[ind_id] = [replace(r, group={dim.id: g}) for (a, g), r in grid.get(ind_id, {}).items() if a == value]
 
 
 def _mask(con, inds, per, flt, dim, totals, groups, n_min, fetch: _Fetcher | None = None):

@@ -14,9 +14,9 @@ from metrics.population import MIN_AGE, bucket_whens_sql, in_range_sql, pension_
 from metrics.sql import episodes as ep_sql
 from metrics.sql import survey as sv_sql
 from metrics.sql.base import answer_cte, episode_ctes
-from metrics.yearly import YearTables, year_answer_cte, year_ctes
 from metrics.suppression import Raw, suppress, suppress_counts
 from metrics.types import Period
+from metrics.yearly import YearTables, year_answer_cte, year_ctes
 from schemas.extracts import EXTRACTS
 
 # What an empty cell means by the contract (an empty slutdato = still ongoing) is declared on the column

@@ -101,7 +101,8 @@ def year_ctes(filters: dict[str, list[str]], schema: str) -> list[tuple[str, str
     ep_preds = [filter_pred(d, d.episode_sql) for d in dims if d.scope == "episode"]
     # An episode counts when it matches the episode filters and its citizen the citizen filters.
     ep_where = " AND ".join(
-        ["fra = $start AND til = $end", *ep_preds] + (["borger_id IN (SELECT borger_id FROM cit_f)"] if cit_preds else [])
+        ["fra = $start AND til = $end", *ep_preds]
+        + (["borger_id IN (SELECT borger_id FROM cit_f)"] if cit_preds else [])
     )
     pop = "SELECT *, gmask AS cgm FROM cit_f"
     if ep_preds:
@@ -119,4 +120,6 @@ def year_ctes(filters: dict[str, list[str]], schema: str) -> list[tuple[str, str
 
 def year_answer_cte(filters: dict[str, list[str]], schema: str) -> tuple[str, str]:
     """The `ans` CTE (survey answers of the period, filtered) from the prepared tables."""
-    return answer_cte(filters, f"SELECT * EXCLUDE (fra, til) FROM {schema}.{_ANSWERS} WHERE fra = $start AND til = $end")
+    return answer_cte(
+        filters, f"SELECT * EXCLUDE (fra, til) FROM {schema}.{_ANSWERS} WHERE fra = $start AND til = $end"
+    )

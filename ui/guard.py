@@ -34,6 +34,8 @@ def setup_log() -> None:
         handler.setFormatter(logging.Formatter("%(asctime)s pejling %(levelname)s %(message)s"))
         LOG.addHandler(handler)
         LOG.setLevel(logging.INFO)
+
+
 _MARK = "_pejling_clear_cache_ignored"
 
 

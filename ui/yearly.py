@@ -14,8 +14,8 @@ import shutil
 import tempfile
 import threading
 import time
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
 
@@ -55,7 +55,9 @@ def tables(con: duckdb.DuckDBPyConnection, store: str, version: str) -> YearTabl
             return state.ready
         if state.building is None and version not in state.failed:
             state.building = version
-            threading.Thread(target=_build, args=(con, store, version), name="pejling-aarstabeller", daemon=True).start()
+            threading.Thread(
+                target=_build, args=(con, store, version), name="pejling-aarstabeller", daemon=True
+            ).start()
     return None
 
 
@@ -101,7 +103,12 @@ def _build(con: duckdb.DuckDBPyConnection, store: str, version: str) -> None:
             done = done | {(p.start, p.end) for p in stage}
             _publish(cur, store, YearTables(schema, done, seen), first)
             if first:
-                LOG.info("Årstabeller klar til data-version %s: %d år på %.1f s.", seen, len(done), time.monotonic() - started)
+                LOG.info(
+                    "Årstabeller klar til data-version %s: %d år på %.1f s.",
+                    seen,
+                    len(done),
+                    time.monotonic() - started,
+                )
         cur.execute(f"CHECKPOINT {schema}")  # compressed on disk, out of the write-ahead log
         LOG.info(
             "Forberedte tabeller klar til data-version %s: alle %d perioder på %.1f s.",

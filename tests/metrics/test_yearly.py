@@ -66,7 +66,9 @@ def test_the_demo_data_exercises_what_the_tables_hold(demo):
     year = _periods(tables)[1]
     totals, _ = engine._raws(con, list(INDICATORS.values()), year, {}, None, years=tables)
     assert all(totals[i].n > 0 for i in ("hjemloese_andel", "tidlig_rette_indsats", "progression", "trappe_ned"))
-    assert all(totals[i].n > 0 for i in ("sammenhaengende_overgange", "egen_bolig_efter_hf", "behandling_inden_14_dage"))
+    assert all(
+        totals[i].n > 0 for i in ("sammenhaengende_overgange", "egen_bolig_efter_hf", "behandling_inden_14_dage")
+    )
 
 
 @pytest.mark.parametrize("flt", FILTERS, ids=lambda f: "+".join(f) or "ingen")
@@ -196,11 +198,15 @@ def test_the_cross_table_reads_its_columns_neighbours_from_one_query_with_the_sa
     # same as when every column asks its own queries.
     con, tables = demo
     per = _periods(tables)[4].label
+    plain = engine._Fetcher.__init__
+
+    def without_spread(self, con, years=None, spread=None):
+        plain(self, con, years)
+
     for indicator in ("aktive_borgere", "hjemloese_andel", "sammenhaengende_overgange"):
         fast = engine.compute_matrix(con, indicator, per, flt, "målgruppe", "aldersgruppe", 5, years=tables)
         with monkeypatch.context() as m:
-            plain = engine._Fetcher.__init__
-            m.setattr(engine._Fetcher, "__init__", lambda self, con, years=None, spread=None: plain(self, con, years))
+            m.setattr(engine._Fetcher, "__init__", without_spread)
             slow = engine.compute_matrix(con, indicator, per, flt, "målgruppe", "aldersgruppe", 5, years=tables)
         assert fast == slow
         assert any(r.suppressed for r in fast.values())  # the rule had something to do
