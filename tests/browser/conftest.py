@@ -19,7 +19,12 @@ def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("browser") / "demo.duckdb"
     open_database(db, with_demo=True).close()
     # Local mode whatever secrets.toml this machine has: point Streamlit at a file that does not exist.
-    srv = Server(db, extra_args=["--secrets.files", str(db.with_name("ingen-secrets.toml"))])
+    # With prepared period tables, as the dashboard runs by default (tests/conftest.py turns them off elsewhere).
+    srv = Server(
+        db,
+        extra_args=["--secrets.files", str(db.with_name("ingen-secrets.toml"))],
+        extra_env={"PEJLING_YEAR_TABLES": "1"},
+    )
     try:
         srv.wait()
         yield srv
