@@ -35,8 +35,10 @@ atexit.register(shutil.rmtree, _FOLDER, True)
 
 @dataclass
 class _State:
-    """Per store: the ready tables, the one before (queries may still read it) and the version being built."""
+    """Per store: the connection the tables are attached to, the ready tables, the one before (queries may still
+    read it) and the version being built."""
 
+    con: duckdb.DuckDBPyConnection | None = None
     ready: YearTables | None = None
     previous: YearTables | None = None
     building: str | None = None
@@ -51,13 +53,15 @@ def tables(con: duckdb.DuckDBPyConnection, store: str, version: str) -> YearTabl
     if not settings.year_tables():
         return None
     with _LOCK:
-        state = _STATES.setdefault(store, _State())
+        state = _STATES.get(store)
+        if state is None or state.con is not con:  # a new connection does not see the old one's tables
+            state = _STATES[store] = _State(con)
         if state.ready is not None and state.ready.version == version:
             return state.ready
         if state.building is None and version not in state.failed:
             state.building = version
             threading.Thread(
-                target=_build, args=(con, store, version), name="pejling-aarstabeller", daemon=True
+                target=_build, args=(con, state, version), name="pejling-aarstabeller", daemon=True
             ).start()
     return None
 
@@ -73,7 +77,7 @@ def wait(con: duckdb.DuckDBPyConnection, store: str, version: str, timeout: floa
     return None
 
 
-def _build(con: duckdb.DuckDBPyConnection, store: str, version: str) -> None:
+def _build(con: duckdb.DuckDBPyConnection, state: _State, version: str) -> None:
     """Build in stages (the years, then each year's half-years and quarters), each stage handed out when done;
     a stage that finds newer data stops the build (the next request builds for that version)."""
     schema = f"pejling_aar_{next(_NUMBERS)}"
@@ -102,7 +106,7 @@ def _build(con: duckdb.DuckDBPyConnection, store: str, version: str) -> None:
                 raise
             first = not done
             done = done | {(p.start, p.end) for p in stage}
-            _publish(cur, store, YearTables(schema, done, seen), first)
+            _publish(cur, state, YearTables(schema, done, seen), first)
             if first:
                 LOG.info(
                     "Årstabeller klar til data-version %s: %d år på %.1f s.",
@@ -119,7 +123,6 @@ def _build(con: duckdb.DuckDBPyConnection, store: str, version: str) -> None:
         LOG.exception("Year tables could not be built; figures are computed from the stored tables.")
     finally:
         with _LOCK:
-            state = _STATES[store]
             state.building = None
             if not done:
                 state.failed.add(version)
@@ -128,10 +131,9 @@ def _build(con: duckdb.DuckDBPyConnection, store: str, version: str) -> None:
             cur.close()
 
 
-def _publish(cur: duckdb.DuckDBPyConnection, store: str, tables_: YearTables, first: bool) -> None:
+def _publish(cur: duckdb.DuckDBPyConnection, state: _State, tables_: YearTables, first: bool) -> None:
     """Hand out the tables built so far; the first stage of a build replaces the previous build's tables."""
     with _LOCK:
-        state = _STATES[store]
         if not first:
             state.ready = tables_
             return
