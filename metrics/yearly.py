@@ -67,11 +67,22 @@ def prepared_periods(years: list[int]) -> list[list[Period]]:
     return stages
 
 
-def _period_sql(table: str) -> str:
+def _period_sql(table: str, schema: str) -> str:
+    """The SELECT of one table's rows for the period ($start, $end). The later tables read the earlier ones
+    (the citizens, then the episodes) instead of running the whole chain of CTEs again."""
     if table == _ANSWERS:
         return f"SELECT $start AS fra, $end AS til, * FROM ({ANSWERS_SQL})"
     ctes = episode_ctes({}, "målgruppe", {"new", "housing"}, keys=True)
-    ctes += list({**ep_sql.EXTRA_CTES, **prog_sql.EXTRA_CTES}.items())
+    this_period = "WHERE fra = $start AND til = $end"
+    if table == "periode_borger":
+        ctes += list({**ep_sql.EXTRA_CTES, **prog_sql.EXTRA_CTES}.items())
+    elif table == "periode_forloeb":
+        cit = f"SELECT borger_id, alder, koen, gmask, crk, crk2 FROM {schema}.periode_borger {this_period}"
+        ctes = [(n, cit if n == "cit" else b) for n, b in ctes if n not in ("cit0", "early", "hist")]
+    else:
+        act_ep = f"SELECT * EXCLUDE (fra, til) FROM {schema}.periode_forloeb {this_period}"
+        ctes = [c for c in ctes if c[0] == "kat"] + [("act_ep", act_ep)]
+        ctes += [(n, ep_sql.EXTRA_CTES[n]) for n in ("trans", "transitions")]
     with_sql = ",\n".join(f"{name} AS MATERIALIZED ({body})" for name, body in ctes)
     return f"WITH {with_sql}\n" + _TABLES[table]
 
@@ -83,7 +94,7 @@ def build(con: duckdb.DuckDBPyConnection, schema: str, periods: list[Period], ap
     for i, per in enumerate(periods):
         params = {"start": per.start, "end": per.end, "end_year": per.end.year}
         for table in [*_TABLES, _ANSWERS]:
-            sql = _period_sql(table)
+            sql = _period_sql(table, schema)
             head = f"INSERT INTO {schema}.{table} " if append or i else f"CREATE TABLE {schema}.{table} AS "
             con.execute(head + sql, {k: v for k, v in params.items() if re.search(rf"\${k}\b", sql)})
     return YearTables(schema, frozenset((p.start, p.end) for p in periods), "")
