@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import inspect
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -252,6 +252,13 @@ def trend(indicators, view: View, by: str | None = None) -> list:
     Each year is one cached `compute` call (what `metrics.engine.trend` does per year), so the
     period's own year is shared with the page's figures and with every other page.
     """
+    return start_trend(indicators, view, by)()
+
+
+def start_trend(indicators, view: View, by: str | None = None) -> Callable[[], list]:
+    """Start computing the trend's years in two background threads and return the function that collects
+    them (`trend`), so a page computes its period's figures meanwhile. The period's own year is left to the
+    page: it would otherwise be computed twice at once (the cache does not wait for a running call)."""
     views = [View(view.strategy, str(year), view.filters) for year in years()[-TREND_YEARS:]]
     ctx = get_script_run_ctx()
 
@@ -261,8 +268,16 @@ def trend(indicators, view: View, by: str | None = None) -> list:
         return compute(indicators, v, by=by)
 
     # Two workers: uncached years are computed side by side (DuckDB releases the GIL).
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return [r for part in pool.map(one, views) for r in part]
+    pool = ThreadPoolExecutor(max_workers=2)
+    started = {v.period: pool.submit(one, v) for v in views if v.period != view.period}
+
+    def collect() -> list:
+        try:
+            return [r for v in views for r in (started[v.period].result() if v.period in started else one(v))]
+        finally:
+            pool.shutdown(wait=False)
+
+    return collect
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -159,9 +159,10 @@ def area_detail(view: data.View, area) -> dict[str, IndicatorDetail]:
         return {}
     # The whole strategy's indicators, so that the cache of the Overblik page is reused.
     all_ids = list(dict.fromkeys(data.strategies()[view.strategy].indicator_ids()))
+    collect = data.start_trend(all_ids, view)  # the trend years run beside the period's figures
     results = {r.indicator: r for r in data.compute(all_ids, view) if not r.group}
     trends: dict[str, list] = {}
-    for r in data.trend(all_ids, view):
+    for r in collect():
         if not r.group and r.indicator in served:
             trends.setdefault(r.indicator, []).append(r)
     goals = data.view_goals(view)

@@ -95,14 +95,21 @@ def indicator_line(indicator_id: str, view: data.View, results: dict, trends: di
     )
 
 
-def trends(view: data.View) -> dict[str, list]:
-    """The strategy's indicators' yearly results for trend lines (cached), by indicator id."""
+def trends(view: data.View, started=None) -> dict[str, list]:
+    """The strategy's indicators' yearly results for trend lines (cached), by indicator id; `started` is what
+    start_trends returned (the years computed meanwhile)."""
     ids = list(dict.fromkeys(data.strategies()[view.strategy].indicator_ids()))
     out: dict[str, list] = {}
-    for r in data.trend(ids, view) if ids else []:
+    for r in (started or (lambda: data.trend(ids, view)))() if ids else []:
         if not r.group:
             out.setdefault(r.indicator, []).append(r)
     return out
+
+
+def start_trends(view: data.View):
+    """Start the strategy's trend years in the background; pass the result to `trends`."""
+    ids = list(dict.fromkeys(data.strategies()[view.strategy].indicator_ids()))
+    return data.start_trend(ids, view) if ids else None
 
 
 def build(view: data.View, with_trend: bool = True) -> list[AreaSummary]:

@@ -15,6 +15,7 @@ if components.empty_state():
 downloads = st.container()
 # The period's figures first, the trend lines after: on a large database the numbers show at once.
 spots = []
+started = summary.start_trends(view)  # the trend years run beside the period's figures
 areas = summary.build(view, with_trend=False)
 for area in areas:
     st.subheader(area.name)
@@ -29,7 +30,7 @@ for area in areas:
     for text, note in area.unmeasured:
         st.caption(f":material/pending: **{text}** – ikke målt endnu." + (f" {note}" if note else ""))
 
-trends = summary.trends(view)
+trends = summary.trends(view, started)
 for line, spot in spots:
     if trends.get(line.id):
         spot.markdown(sparkline_svg(trends[line.id], line.unit), unsafe_allow_html=True)
