@@ -5,6 +5,7 @@ The tables are assembled from the page's own cached results (cheap); the files a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 
@@ -47,14 +48,15 @@ def header(view: data.View, title: str) -> Header:
     )
 
 
-def buttons(view: data.View, title: str, slug: str, tables: list[Table]) -> None:
-    """`Hent som Excel` and `Hent som CSV` for the page's tables (files built on click)."""
+def buttons(view: data.View, title: str, slug: str, tables: list[Table] | Callable[[], list[Table]]) -> None:
+    """`Hent som Excel` and `Hent som CSV` for the page's tables (files built on click). Tables the page does
+    not show itself can be given as a function: then they are computed on click too, not on every run."""
     head = header(view, title)
     name = f"pejling-{slug}-{view.strategy}-{view.period}"
     left, right, _ = st.columns([1, 1, 3])
     left.download_button(
         "Hent som Excel",
-        partial(export.to_xlsx, tables, head),
+        partial(_file, export.to_xlsx, tables, head),
         file_name=f"{name}.xlsx",
         mime=XLSX,
         icon=":material/table:",
@@ -64,7 +66,7 @@ def buttons(view: data.View, title: str, slug: str, tables: list[Table]) -> None
     )
     right.download_button(
         "Hent som CSV",
-        partial(export.to_csv, tables, head),
+        partial(_file, export.to_csv, tables, head),
         file_name=f"{name}.csv",
         mime="text/csv",
         icon=":material/csv:",
@@ -72,6 +74,11 @@ def buttons(view: data.View, title: str, slug: str, tables: list[Table]) -> None
         width="stretch",
         on_click="ignore",  # no rerun: the other buttons' files stay valid for the next click
     )
+
+
+def _file(write: Callable, tables, head):
+    """The file of the tables (computed now when they were given as a function)."""
+    return write(tables() if callable(tables) else tables, head)
 
 
 def overview_tables(areas, trends: dict[str, list]) -> list[Table]:

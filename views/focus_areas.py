@@ -1,5 +1,7 @@
 """Fokusområder: per focus area, each indicator once in depth (trend vs goal, bearings, breakdowns on demand)."""
 
+from functools import partial
+
 import streamlit as st
 
 from ui import components, data, drill, export, filters, fmt, focus, story
@@ -18,8 +20,12 @@ if area.description:
     st.markdown(area.description)
 
 detail = drill.area_detail(view, area)
+# The export's breakdowns (by age and target group for every indicator) are computed when a file is asked for.
 export.buttons(
-    view, f"Fokusområder – {area.name}", f"fokusomraade-{area.id}", export.focus_area_tables(view, area, detail)
+    view,
+    f"Fokusområder – {area.name}",
+    f"fokusomraade-{area.id}",
+    partial(export.focus_area_tables, view, area, detail),
 )
 landed = drill.landed_indicator(area)
 unmeasured = drill.unmeasured(area)
