@@ -304,9 +304,7 @@ def _set(
     if value is None:
         con.execute(f"DELETE FROM maal WHERE {key} AND type = ? AND aar = ?", [sid, indicator, sub, kind, year])
     else:
-        con.execute(
-            f"DELETE FROM maal WHERE {key} AND type = ? AND aar = ?", [sid, indicator, sub, kind, year]
-        )
+        con.execute(f"DELETE FROM maal WHERE {key} AND type = ? AND aar = ?", [sid, indicator, sub, kind, year])
         con.execute(
             "INSERT INTO maal (strategi, indikator, delgruppe, type, aar, vaerdi) VALUES (?, ?, ?, ?, ?, ?)",
             [sid, indicator, sub, kind, year, float(value)],
@@ -376,7 +374,9 @@ def set_goal_values(
         _validate(indicator, kind, year, value)
     sub = parse_subgroup(subgroup if isinstance(subgroup, str) else subgroup_text(tuple(subgroup)), con)
     sid = _strategy_id(strategy)
-    changes = write(con, lambda: sum(_set(con, sid, indicator, kind, year, value, user, sub) for kind, year, value in values))
+    changes = write(
+        con, lambda: sum(_set(con, sid, indicator, kind, year, value, user, sub) for kind, year, value in values)
+    )
     return changes > 0
 
 
@@ -731,6 +731,7 @@ def goals_from_xlsx(
                 planned.append((indicator, "target", year, value, subgroup))
     if errors:
         return 0, errors
+
     def apply() -> int:
         return sum(
             _set(con, strat.id, indicator, kind, year, value, user, subgroup)

@@ -24,11 +24,10 @@ from datetime import date
 
 import duckdb
 
-from metrics.dimensions import DIMENSIONS
 from metrics.periods import half_period, quarter_period, year_period
 from metrics.sql import episodes as ep_sql
 from metrics.sql import progression as prog_sql
-from metrics.sql.base import ANSWERS_SQL, _mask_pred, answer_cte, episode_ctes, filter_pred
+from metrics.sql.base import ANSWERS_SQL, answer_cte, episode_ctes, filter_preds
 from metrics.types import Period
 
 # Table name → the SELECT over the unfiltered episode CTEs of one period ($start, $end).
@@ -103,13 +102,7 @@ def build(con: duckdb.DuckDBPyConnection, schema: str, periods: list[Period], ap
 def year_ctes(filters: dict[str, list[str]], schema: str) -> list[tuple[str, str]]:
     """The CTEs the unit queries read (`cit`, `cit_f`, `act_ep`, `pop`, `hist`, `transitions`, `prog_cit`),
     from the prepared tables of the period ($start, $end), restricted by the filters as `episode_ctes` does."""
-    dims = [DIMENSIONS[d] for d in filters]
-    cit_preds = [
-        _mask_pred(d, filters[d.id]) if d.id == "målgruppe" else filter_pred(d, d.citizen_sql)
-        for d in dims
-        if d.scope == "citizen"
-    ]
-    ep_preds = [filter_pred(d, d.episode_sql) for d in dims if d.scope == "episode"]
+    cit_preds, ep_preds = filter_preds(filters)
     # An episode counts when it matches the episode filters and its citizen the citizen filters.
     ep_where = " AND ".join(
         ["fra = $start AND til = $end", *ep_preds]

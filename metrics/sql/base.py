@@ -100,6 +100,17 @@ def _mask_pred(dim: Dimension, values: list[str]) -> str:
     return f"((gmask & {mask}) <> 0 OR (gmask = 0 AND list_contains(${filter_param(dim)}, 'Uoplyst')))"
 
 
+def filter_preds(filters: dict[str, list[str]]) -> tuple[list[str], list[str]]:
+    """The filters as SQL predicates: on a citizen row (`cit`: alder, koen, gmask) and on an episode row."""
+    dims = [DIMENSIONS[d] for d in filters]
+    cit_preds = [
+        _mask_pred(d, filters[d.id]) if d.id == "målgruppe" else filter_pred(d, d.citizen_sql)
+        for d in dims
+        if d.scope == "citizen"
+    ]
+    return cit_preds, [filter_pred(d, d.episode_sql) for d in dims if d.scope == "episode"]
+
+
 _EPOCH = "DATE '1900-01-01'"
 
 
@@ -162,13 +173,7 @@ def episode_ctes(
     and episodes carry the citizen's record keys as `crk`, `crk2` (joined once here, not per indicator);
     `keys=False` leaves them NULL (exact figures need no keys)."""
     wanted = wanted_groups(filters, by)
-    dims = [DIMENSIONS[d] for d in filters]
-    cit_preds = [
-        _mask_pred(d, filters[d.id]) if d.id == "målgruppe" else filter_pred(d, d.citizen_sql)
-        for d in dims
-        if d.scope == "citizen"
-    ]
-    ep_preds = [filter_pred(d, d.episode_sql) for d in dims if d.scope == "episode"]
+    cit_preds, ep_preds = filter_preds(filters)
     homeless_obs = (
         f"list_contains({HOMELESS}, a.bolig_start) OR (a.slutdato <= $end AND list_contains({HOMELESS}, a.bolig_slut))"
     )

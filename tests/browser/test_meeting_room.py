@@ -129,12 +129,17 @@ def test_download_the_report_as_powerpoint_and_pdf_and_the_excel(server, page, t
     assert any(c.data_type == "n" and c.number_format == "0.0 %" for c in values)
 
 
-def test_download_a_view_as_excel_from_the_overview(server, page, tmp_path):
-    page.goto(f"{server.url}/?periode=2025")
+def _view_workbook(page, url: str):
+    """Open a page, click its `Hent som Excel` and read the downloaded workbook."""
+    page.goto(url)
     settle(page)
     with page.expect_download(timeout=120_000) as got:
         page.get_by_role("button", name=re.compile("Hent som Excel")).first.click()
-    book = openpyxl.load_workbook(io.BytesIO(got.value.path().read_bytes()))
+    return openpyxl.load_workbook(io.BytesIO(got.value.path().read_bytes()))
+
+
+def test_download_a_view_as_excel_from_the_overview(server, page, tmp_path):
+    book = _view_workbook(page, f"{server.url}/?periode=2025")
     assert book.sheetnames == ["Indikatorer", "Udvikling", "Skjulte tal"]
     head = {r[0]: r[1] for r in book["Indikatorer"].iter_rows(min_row=2, max_row=8, values_only=True) if r[0]}
     assert head["Periode"] == "2025"
@@ -142,11 +147,7 @@ def test_download_a_view_as_excel_from_the_overview(server, page, tmp_path):
 
 def test_download_fokusomraader_as_excel_computes_its_breakdowns_on_click(server, page, tmp_path):
     # The page no longer computes the export's breakdowns on every run; the file must still hold them.
-    page.goto(f"{server.url}/fokusomraader?periode=2025")
-    settle(page)
-    with page.expect_download(timeout=120_000) as got:
-        page.get_by_role("button", name=re.compile("Hent som Excel")).first.click()
-    book = openpyxl.load_workbook(io.BytesIO(got.value.path().read_bytes()))
+    book = _view_workbook(page, f"{server.url}/fokusomraader?periode=2025")
     assert {"Indikatorer", "Udvikling og målsti", "Efter aldersgruppe", "Efter målgruppe"} <= set(book.sheetnames)
     bands = [r[1] for r in book["Efter aldersgruppe"].iter_rows(values_only=True)]
     assert "30-39" in bands and "18-24" in bands

@@ -43,9 +43,9 @@ def test_local_names(tmp_path):
         engine.parse(text)
 
 
-def test_a_new_default_store_beside_an_earlier_file_asks_for_the_migration(tmp_path, monkeypatch):
-    from demo.bootstrap import open_database
-
+@pytest.fixture
+def earlier_file_beside_new_default(tmp_path, monkeypatch):
+    """The default store is a missing folder in tmp_path, beside a DuckDB file of the earlier layout."""
     default = str(tmp_path / "pejling")
     monkeypatch.setitem(settings.SETTINGS, "store", dataclasses.replace(settings.SETTINGS["store"], default=default))
     monkeypatch.delenv("PEJLING_STORE", raising=False)
@@ -53,23 +53,24 @@ def test_a_new_default_store_beside_an_earlier_file_asks_for_the_migration(tmp_p
     legacy = tmp_path / "pejling.duckdb"
     duckdb.connect(str(legacy)).close()
     monkeypatch.setattr(settings, "LEGACY_DB", legacy)
+    return tmp_path
+
+
+def test_a_new_default_store_beside_an_earlier_file_asks_for_the_migration(earlier_file_beside_new_default):
+    from demo.bootstrap import open_database
+
+    tmp_path = earlier_file_beside_new_default
     with pytest.raises(db.DatabaseLocked, match="python cli.py migrate"):
         open_database()
     assert not (tmp_path / "pejling").exists()  # no demo store was built over it
 
 
 def test_reading_commands_on_a_new_default_store_beside_an_earlier_file_ask_for_the_migration(
-    tmp_path, monkeypatch, capsys
+    earlier_file_beside_new_default, capsys
 ):
     import cli
 
-    default = str(tmp_path / "pejling")
-    monkeypatch.setitem(settings.SETTINGS, "store", dataclasses.replace(settings.SETTINGS["store"], default=default))
-    monkeypatch.delenv("PEJLING_STORE", raising=False)
-    monkeypatch.delenv("PEJLING_DB", raising=False)
-    legacy = tmp_path / "pejling.duckdb"
-    duckdb.connect(str(legacy)).close()
-    monkeypatch.setattr(settings, "LEGACY_DB", legacy)
+    tmp_path = earlier_file_beside_new_default
     for argv, code in ((["history"], 1), (["undo", "1"], 1), (["indicators"], 2)):
         assert cli.main(argv) == code, argv
         err = capsys.readouterr().err
