@@ -3,7 +3,6 @@ breakdown (shared CTEs, one UNION ALL branch per indicator and grouping), then a
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import date
 
@@ -15,7 +14,7 @@ from metrics.periods import data_years, parse_period, year_period
 from metrics.registry import INDICATORS, Indicator, get_indicator
 from metrics.sql import episodes as ep_sql
 from metrics.sql import progression as prog_sql
-from metrics.sql.base import answer_cte, episode_ctes, filter_param
+from metrics.sql.base import answer_cte, episode_ctes, filter_param, used_params, with_clause
 from metrics.suppression import Raw, exact, secondary, suppress
 from metrics.suppression import primary as _primary
 from metrics.types import Period, Result
@@ -83,16 +82,24 @@ def _branch(ind: Indicator, dim: Dimension | None, keys: bool = True) -> str:
     head = f"SELECT '{ind.id}' AS indicator"
     if dim is None:
         return f"{head}, NULL::VARCHAR AS grp, {_AGG} FROM {unit} u"
-    if ind.level == "answer":
-        src = f"(SELECT u.*, {_group_expr(dim, dim.answer_sql)} AS grp FROM {unit} u)"
-    elif dim.scope == "citizen":
-        # Age, sex and the citizen's target-group mask travel with every unit row.
-        src = f"(SELECT u.*, {_group_expr(dim, dim.citizen_sql)} AS grp FROM {unit} u)"
-    elif ind.level == "citizen":
+    if _through_episodes(ind, dim):
         src = f"(SELECT u.*, g.grp FROM {unit} u JOIN grp_ce g USING (borger_id))"
     else:
-        src = f"(SELECT u.*, {_group_expr(dim, dim.episode_sql)} AS grp FROM {unit} u)"
+        src = f"(SELECT u.*, {_dim_sql(dim, ind)} AS grp FROM {unit} u)"
     return f"{head}, grp, {_AGG} FROM {src} GROUP BY grp"
+
+
+def _through_episodes(ind: Indicator, dim: Dimension) -> bool:
+    """True when a citizen unit counts in an episode dimension's groups through its episodes (grp_ce)."""
+    return ind.level == "citizen" and dim.scope == "episode"
+
+
+def _dim_sql(dim: Dimension, ind: Indicator) -> str:
+    """A dimension's group expression on one of the indicator's unit rows (age, sex and the citizen's
+    target-group mask travel with every unit row; episode units carry their episode's fields)."""
+    if ind.level == "answer":
+        return _group_expr(dim, dim.answer_sql)
+    return _group_expr(dim, dim.citizen_sql if dim.scope == "citizen" else dim.episode_sql)
 
 
 def _ctes(
@@ -126,12 +133,6 @@ def _ctes(
     return ctes
 
 
-def _with(ctes: list[tuple[str, str]]) -> str:
-    return "WITH " + ",\n".join(
-        f"{name} AS {'MATERIALIZED ' if name in _MATERIALIZED else ''}({body})" for name, body in ctes
-    )
-
-
 def build_query(
     indicators: list[Indicator],
     filters: dict[str, list[str]],
@@ -148,7 +149,7 @@ def build_query(
     branches = [_branch(i, None, keys) for i in indicators]
     if dim is not None:
         branches += [_branch(i, dim, keys) for i in indicators]
-    return _with(ctes) + "\n" + "\nUNION ALL\n".join(branches)
+    return with_clause(ctes, _MATERIALIZED) + "\nUNION ALL\n".join(branches)
 
 
 def _params(period: Period, filters: dict[str, list[str]]) -> dict:
@@ -182,7 +183,7 @@ def compute(
     result per indicator and group (breakdown rows only; secondary suppression against the total).
 
     Every figure passes metrics.suppression; `protect=False` (exact figures) is for tests only. With `years`
-    (metrics.yearly) a whole calendar year reads the prepared year tables: same figures, less work."""
+    (metrics.yearly) a prepared period reads the prepared tables: the same figures, less work."""
     inds = _resolve(indicators)
     per = parse_period(period)
     flt = normalize_filters(filters)
@@ -295,9 +296,7 @@ def _raws(
     """Unsuppressed aggregates (with their cell keys): the total per indicator and, with a dimension, one per group."""
     tables = years.schema if years is not None and years.covers(per) else None
     sql = build_query(inds, flt, dim.id if dim else None, keys, tables)
-    # DuckDB refuses parameters a statement does not use (a year-table query may not need $start, $end).
-    params = {k: v for k, v in _params(per, flt).items() if re.search(rf"\${k}\b", sql)}
-    rows = con.execute(sql, params).fetchall()
+    rows = con.execute(sql, used_params(sql, _params(per, flt))).fetchall()
     totals: dict[str, Raw] = {}
     groups: dict[str, list[Raw]] = {i.id: [] for i in inds}
     for ind_id, grp, n, k, mean, med, ck_n, ck_k, ck_v in rows:
@@ -325,18 +324,11 @@ def _raws(
     return totals, groups
 
 
-def _dim_sql(dim: Dimension, ind: Indicator) -> str:
-    """A dimension's group expression on one of the indicator's unit rows."""
-    if ind.level == "answer":
-        return _group_expr(dim, dim.answer_sql)
-    return _group_expr(dim, dim.citizen_sql if dim.scope == "citizen" else dim.episode_sql)
-
-
 def _grid_branch(ind: Indicator, rows: Dimension, cols: Dimension) -> str:
     """SELECT of one indicator's counts per (row value, column value); a citizen counts in a cell of episode
     dimensions through an episode of that cell (grid_ce), as under a filter on those values."""
     unit = keyed_unit_sql(ind, keys=False)
-    through = [d for d in (rows, cols) if d.scope == "episode"] if ind.level == "citizen" else []
+    through = [d for d in (rows, cols) if _through_episodes(ind, d)]
     src = f"{unit} u"
     if through:
         src = f"(SELECT u.*, {', '.join(f'g.g_{i}' for i, _ in enumerate(through))} FROM {src} JOIN grid_ce g USING (borger_id)) u"
@@ -365,13 +357,13 @@ def build_grid_query(
         groups = ", ".join(f"{_group_expr(d, d.episode_sql)} AS g_{i}" for i, d in enumerate(episode_dims))
         ctes.append(("grid_ce", f"SELECT DISTINCT borger_id, {groups} FROM act_ep"))
     branches = [_grid_branch(i, rows, cols) for i in indicators]
-    return _with(ctes) + "\n" + "\nUNION ALL\n".join(branches)
+    return with_clause(ctes, _MATERIALIZED) + "\nUNION ALL\n".join(branches)
 
 
 def _grid_raws(con, inds, per, flt, rows: Dimension, cols: Dimension, years: YearTables | None):
     tables = years.schema if years is not None and years.covers(per) else None
     sql = build_grid_query(inds, flt, rows, cols, tables)
-    params = {k: v for k, v in _params(per, flt).items() if re.search(rf"\${k}\b", sql)}
+    params = used_params(sql, _params(per, flt))
     out: dict[str, dict[tuple[str, str], Raw]] = {i.id: {} for i in inds}
     for ind_id, ga, gb, n, k in con.execute(sql, params).fetchall():
         ind = INDICATORS[ind_id]

@@ -3,8 +3,6 @@ times, the WHO-5 distribution and data quality. Every figure is suppressed befor
 
 from __future__ import annotations
 
-import re
-
 import duckdb
 import pandas as pd
 
@@ -13,7 +11,7 @@ from metrics.periods import data_years, parse_period, year_period
 from metrics.population import MIN_AGE, bucket_whens_sql, in_range_sql, pension_age_sql
 from metrics.sql import episodes as ep_sql
 from metrics.sql import survey as sv_sql
-from metrics.sql.base import answer_cte, episode_ctes
+from metrics.sql.base import answer_cte, episode_ctes, used_params, with_clause
 from metrics.suppression import Raw, suppress, suppress_counts
 from metrics.types import Period
 from metrics.yearly import YearTables, year_answer_cte, year_ctes
@@ -24,10 +22,6 @@ from schemas.extracts import EXTRACTS
 
 WAIT_BUCKETS = (("0-7 dage", 0, 7), ("8-14 dage", 8, 14), ("15-28 dage", 15, 28), ("29+ dage", 29, None))
 WHO5_BUCKETS = (("0-20", 0, 20), ("21-35", 21, 35), ("36-50", 36, 50), ("51-70", 51, 70), ("71-100", 71, 100))
-
-
-def _with(ctes: list[tuple[str, str]]) -> str:
-    return "WITH " + ",\n".join(f"{name} AS MATERIALIZED ({body})" for name, body in ctes) + "\n"
 
 
 def _ctes(
@@ -47,8 +41,7 @@ def _answers(flt: dict[str, list[str]], per: Period, prepared: YearTables | None
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: dict) -> list[tuple]:
-    """Execute with only the named parameters the statement uses (DuckDB refuses extra ones)."""
-    return con.execute(sql, {k: v for k, v in params.items() if re.search(rf"\${k}\b", sql)}).fetchall()
+    return con.execute(sql, used_params(sql, params)).fetchall()
 
 
 def _bucket_sql(expr: str, buckets: tuple) -> str:
@@ -88,7 +81,7 @@ def citizens_by_step(
     rows: list[dict] = []
     for year in years or data_years(con):
         per = year_period(int(year))
-        sql = _with(_ctes(flt, per, prepared)) + (
+        sql = with_clause(_ctes(flt, per, prepared)) + (
             f"SELECT trin, count(*), {_CK} FROM (SELECT DISTINCT trin, borger_id FROM act_ep WHERE trin IS NOT NULL) "
             f"{_BK} GROUP BY trin UNION ALL SELECT NULL, count(*), {_CK} FROM pop {_BK}"
         )
@@ -117,7 +110,7 @@ def step_flows(
     n_min, flt, per = resolve_min_n(min_n, protect), normalize_filters(filters), parse_period(period)
     got = _rows(
         con,
-        _with(_ctes(flt, per, prepared, transitions=True))
+        with_clause(_ctes(flt, per, prepared, transitions=True))
         + f"SELECT trin, next_trin, count(*), sum(coalesce(rk, 0)) FROM transitions {_BK} "
         "WHERE next_trin IS NOT NULL AND next_trin <> 9 AND trin IS NOT NULL GROUP BY ALL ORDER BY 1, 2",
         _params(per, flt),
@@ -158,7 +151,7 @@ def waiting_times(
     bucket = _bucket_sql("date_diff('day', henvisningsdato, startdato)", WAIT_BUCKETS)
     got = _rows(
         con,
-        _with(_ctes(flt, per, prepared)) + f"SELECT {bucket}, count(*), sum(coalesce(rk, 0)) FROM act_ep {_BK} "
+        with_clause(_ctes(flt, per, prepared)) + f"SELECT {bucket}, count(*), sum(coalesce(rk, 0)) FROM act_ep {_BK} "
         "WHERE beh AND startdato BETWEEN $start AND $end AND henvisningsdato IS NOT NULL GROUP BY ALL",
         _params(per, flt),
     )
@@ -178,7 +171,7 @@ def who5_distribution(
     bucket = _bucket_sql(sv_sql.WHO5_SCORE, WHO5_BUCKETS)
     got = _rows(
         con,
-        _with([_answers(flt, per, prepared)])
+        with_clause([_answers(flt, per, prepared)])
         + f"SELECT {bucket}, count(*), sum(coalesce(rk, 0)) FROM ans WHERE {sv_sql.WHO5_COMPLETE} GROUP BY ALL",
         _params(per, flt),
     )
@@ -194,7 +187,7 @@ def _bucket_frame(buckets: tuple, got: list[tuple], n_min: int, protect: bool) -
 
 def _run(con: duckdb.DuckDBPyConnection, sql: str, params: dict) -> tuple:
     """Execute with only the named parameters the statement uses (DuckDB refuses extra ones)."""
-    return con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).fetchone()
+    return con.execute(sql, used_params(sql, params)).fetchone()
 
 
 def _count_note(count: tuple[int, int], n_min: int, protect: bool) -> dict:

@@ -18,7 +18,6 @@ them in the background and computes from the stored tables until they are ready 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,7 +26,7 @@ import duckdb
 from metrics.periods import half_period, quarter_period, year_period
 from metrics.sql import episodes as ep_sql
 from metrics.sql import progression as prog_sql
-from metrics.sql.base import ANSWERS_SQL, answer_cte, episode_ctes, filter_preds
+from metrics.sql.base import ANSWERS_SQL, answer_cte, episode_ctes, filter_preds, used_params, with_clause
 from metrics.types import Period
 
 # Table name → the SELECT over the unfiltered episode CTEs of one period ($start, $end).
@@ -82,8 +81,7 @@ def _period_sql(table: str, schema: str) -> str:
         act_ep = f"SELECT * EXCLUDE (fra, til) FROM {schema}.periode_forloeb {this_period}"
         ctes = [c for c in ctes if c[0] == "kat"] + [("act_ep", act_ep)]
         ctes += [(n, ep_sql.EXTRA_CTES[n]) for n in ("trans", "transitions")]
-    with_sql = ",\n".join(f"{name} AS MATERIALIZED ({body})" for name, body in ctes)
-    return f"WITH {with_sql}\n" + _TABLES[table]
+    return with_clause(ctes) + _TABLES[table]
 
 
 def build(con: duckdb.DuckDBPyConnection, schema: str, periods: list[Period], append: bool = False) -> YearTables:
@@ -95,7 +93,7 @@ def build(con: duckdb.DuckDBPyConnection, schema: str, periods: list[Period], ap
         for table in [*_TABLES, _ANSWERS]:
             sql = _period_sql(table, schema)
             head = f"INSERT INTO {schema}.{table} " if append or i else f"CREATE TABLE {schema}.{table} AS "
-            con.execute(head + sql, {k: v for k, v in params.items() if re.search(rf"\${k}\b", sql)})
+            con.execute(head + sql, used_params(sql, params))
     return YearTables(schema, frozenset((p.start, p.end) for p in periods), "")
 
 

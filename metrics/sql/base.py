@@ -16,6 +16,8 @@ per filter ($f_<url_param>). CTE names every indicator can read:
 
 from __future__ import annotations
 
+import re
+
 from metrics.dimensions import DIMENSIONS, Dimension
 from metrics.population import in_range_sql
 from schemas.catalogue import HOUSING_FIRST_PREFIX
@@ -81,6 +83,20 @@ def derived_mask_sql(mask: str, homeless: str) -> str:
         f"({mask} | CASE WHEN ({mask} & {sind}) <> 0 AND ({mask} & {rus}) <> 0 THEN {dd} ELSE 0 END "
         f"| CASE WHEN {homeless} THEN {hj} ELSE 0 END)"
     )
+
+
+def with_clause(ctes: list[tuple[str, str]], materialized: set[str] | None = None) -> str:
+    """`WITH name AS (body), ...` and a newline; the named CTEs (all when None) computed once (MATERIALIZED)."""
+    parts = [
+        f"{name} AS {'MATERIALIZED ' if materialized is None or name in materialized else ''}({body})"
+        for name, body in ctes
+    ]
+    return "WITH " + ",\n".join(parts) + "\n"
+
+
+def used_params(sql: str, params: dict) -> dict:
+    """The named parameters the statement uses: DuckDB refuses extra ones (`$end` is not `$end_year`)."""
+    return {k: v for k, v in params.items() if re.search(rf"\${k}\b", sql)}
 
 
 def filter_param(dim: Dimension) -> str:

@@ -70,14 +70,14 @@ class Oracle:
         from metrics.engine import _params, normalize_filters
         from metrics.sql import episodes as ep_sql
         from metrics.sql import survey as sv_sql
-        from metrics.sql.base import answer_cte, episode_ctes
+        from metrics.sql.base import answer_cte, episode_ctes, with_clause
 
         flt, per = normalize_filters(filters), parse_period(period)
         params = _params(per, flt)
         bucket = v._bucket_sql(sv_sql.WHO5_SCORE, v.WHO5_BUCKETS)
         got = dict(
             self.con.execute(
-                v._with([answer_cte(flt)])
+                with_clause([answer_cte(flt)])
                 + f"SELECT {bucket}, count(*) FROM ans WHERE {sv_sql.WHO5_COMPLETE} GROUP BY ALL",
                 params,
             ).fetchall()
@@ -87,7 +87,7 @@ class Oracle:
         bucket = v._bucket_sql("date_diff('day', henvisningsdato, startdato)", v.WAIT_BUCKETS)
         got = dict(
             self.con.execute(
-                v._with(episode_ctes(flt)) + f"SELECT {bucket}, count(*) FROM act_ep WHERE beh AND startdato BETWEEN "
+                with_clause(episode_ctes(flt)) + f"SELECT {bucket}, count(*) FROM act_ep WHERE beh AND startdato BETWEEN "
                 "$start AND $end AND henvisningsdato IS NOT NULL GROUP BY ALL",
                 params,
             ).fetchall()
@@ -98,7 +98,7 @@ class Oracle:
         got = {
             (int(a), int(b)): int(c)
             for a, b, c in self.con.execute(
-                v._with(ctes) + "SELECT trin, next_trin, count(*) FROM transitions "
+                with_clause(ctes) + "SELECT trin, next_trin, count(*) FROM transitions "
                 "WHERE next_trin IS NOT NULL AND next_trin <> 9 AND trin IS NOT NULL GROUP BY ALL",
                 params,
             ).fetchall()
