@@ -7,7 +7,7 @@ the target count), starts `streamlit run app.py` on a free port with PEJLING_DB 
 a fresh session opening a filtered link (cold server cache, then warm), a filter change, and
 links with a filter combination nobody opened before on a warm server (Overblik and Fokusområder,
 five each, then every other page). "Settled" means the app reports `data-test-script-state="notRunning"`
-after the run and the page's content is on screen.
+after the run and the page's content is drawn (no skeleton left, tests/browser/server.settle).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, READY, Server  # noqa: E402
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, Server, settle  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 FIRST_FIGURES: list[float] = []  # time until the first figure is on screen, per _open()
@@ -167,10 +167,10 @@ def baseline(browser, runs: int) -> list[float]:
         proc.wait()
 
 
-def _settle(page) -> None:
-    page.wait_for_selector(READY, timeout=120_000)
-    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=120_000)
-    page.wait_for_selector('[data-testid="stMetric"]', timeout=120_000)
+def _settle(page, metric: bool = True) -> None:
+    settle(page, timeout=120_000)
+    if metric:
+        page.wait_for_selector('[data-testid="stMetric"]', timeout=120_000)
 
 
 def _open(browser, url: str) -> tuple[float, object, object]:
@@ -229,7 +229,7 @@ def open_new_links(browser, base_url: str, path: str, combos, metric: bool = Tru
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     warmup = context.new_page()  # the browser's cache of Streamlit's static files (not the server's results)
     warmup.goto(f"{base_url}/om-tallene")
-    _settle_page(warmup, metric=False)
+    _settle(warmup, metric=False)
     warmup.close()
     out = []
     for combo in combos:
@@ -237,7 +237,7 @@ def open_new_links(browser, base_url: str, path: str, combos, metric: bool = Tru
         t0, c0 = time.perf_counter(), server_cpu()
         page.goto(f"{base_url}/{path}?{_query(combo)}")
         try:
-            _settle_page(page, metric)
+            _settle(page, metric)
         except Exception:
             page.screenshot(path=str(OUT / "bench_failure.png"), full_page=True)
             raise
@@ -246,13 +246,6 @@ def open_new_links(browser, base_url: str, path: str, combos, metric: bool = Tru
         page.close()
     context.close()
     return out
-
-
-def _settle_page(page, metric: bool) -> None:
-    page.wait_for_selector(READY, timeout=120_000)
-    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=120_000)
-    if metric:
-        page.wait_for_selector('[data-testid="stMetric"]', timeout=120_000)
 
 
 def new_combinations(browser, base_url: str, runs: int) -> dict[str, list[tuple[float, float]]]:

@@ -96,7 +96,13 @@ class Server:
         self.log.close()
 
 
+# Streamlit draws a skeleton for an element until that element's lazily loaded code has arrived, which can
+# be after the script has finished: a page is on screen when no skeleton is left in its main block.
+_NO_SKELETON = """() => !document.querySelector('[data-testid="stMainBlockContainer"] [data-testid="stSkeleton"]')"""
+
+
 def settle(page, timeout: float = 60_000) -> None:
-    """Wait until the script has finished running and the main content is on screen."""
-    page.wait_for_selector(READY, timeout=timeout)
+    """Wait until the script has finished running and the main content is drawn."""
     page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=timeout)
+    page.wait_for_selector(READY, timeout=timeout)
+    page.wait_for_function(_NO_SKELETON, timeout=timeout)
