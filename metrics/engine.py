@@ -9,6 +9,7 @@ from datetime import date
 import duckdb
 
 import settings
+from metrics import shared_aggregates
 from metrics.dimensions import DIMENSIONS, Dimension, dimension_values, get_dimension
 from metrics.periods import data_years, parse_period, year_period
 from metrics.registry import INDICATORS, Indicator, get_indicator
@@ -19,7 +20,7 @@ from metrics.suppression import Raw, exact, secondary, suppress
 from metrics.suppression import primary as _primary
 from metrics.types import Period, Result
 from metrics.yearly import YearTables, year_answer_cte, year_ctes
-from metrics.zeros import mask_zeros
+from metrics.zeros import atoms, mask_zeros
 
 _EXTRA = {**ep_sql.EXTRA_CTES, **prog_sql.EXTRA_CTES}
 _MATERIALIZED = {"act", "cit0", "cit", "ans", "pop", "trans", "transitions", "hist", "grp_ce", "grid_ce"}
@@ -213,6 +214,13 @@ class _Fetcher:
         self.spread = spread  # a dimension whose single values are read from one cross table (the matrix's columns)
         self.memo: dict[tuple, tuple[dict[str, Raw], dict[str, list[Raw]]]] = {}
         self.grids: dict[tuple, dict[str, dict[tuple[str, str], Raw]]] = {}
+        self.known: dict[str, list[str]] = {}
+
+    def values(self, dim_id: str) -> list[str]:
+        """A dimension's values (metrics.dimensions.dimension_values), looked up once per fetcher."""
+        if dim_id not in self.known:
+            self.known[dim_id] = dimension_values(self.con, dim_id)
+        return self.known[dim_id]
 
     def grid(self, per, flt, rows: Dimension, cols: Dimension, ind_ids):
         """Cross tables rows × cols per indicator (metrics.zeros.Fetch.grid), each indicator queried once."""
@@ -233,13 +241,22 @@ class _Fetcher:
 
     def seed(self, per, flt, dim, totals, groups) -> None:
         """Remember aggregates already computed (the matrix computes every column anyway)."""
-        got_t, got_g = self.memo.setdefault(self._key(per, flt, dim), ({}, {}))
+        key = self._key(per, flt, dim)
+        got_t, got_g = self.memo.setdefault(key, ({}, {}))
         got_t.update(totals)
         got_g.update(groups)
+        if schema := self._shared_schema(per):
+            shared_aggregates.put(schema, key, totals, groups)
 
     def __call__(self, per, flt, dim, ind_ids):
-        got_t, got_g = self.memo.setdefault(self._key(per, flt, dim), ({}, {}))
+        key = self._key(per, flt, dim)
+        got_t, got_g = self.memo.setdefault(key, ({}, {}))
         missing = [i for i in ind_ids if i not in got_t]
+        schema = self._shared_schema(per)
+        for ind_id in list(missing) if schema else []:
+            if (hit := shared_aggregates.get(schema, key, ind_id)) is not None:
+                got_t[ind_id], got_g[ind_id] = hit
+                missing.remove(ind_id)
         spread = self.spread
         if missing and spread and dim is not None and dim.id != spread.id and len(flt.get(spread.id, [])) == 1:
             self._from_grid(per, flt, dim, missing, got_t, got_g)
@@ -249,7 +266,13 @@ class _Fetcher:
             )
             got_t.update(totals)
             got_g.update(groups)
+            if schema:
+                shared_aggregates.put(schema, key, totals, groups)
         return got_t, got_g
+
+    def _shared_schema(self, per: Period) -> str | None:
+        """The prepared tables whose shared aggregates serve this period (None on the live path)."""
+        return self.years.schema if self.years is not None and self.years.covers(per) else None
 
     def _from_grid(self, per, flt, dim, ind_ids, got_t, got_g) -> None:
         """A breakdown under one value of the spread dimension, read from the cross table of all its values and
@@ -273,7 +296,7 @@ def _mask(con, inds, per, flt, dim, totals, groups, n_min, fetch: _Fetcher | Non
     by_id = {i.id: i for i in inds}
     return mask_zeros(
         fetch,
-        lambda d: dimension_values(con, d),
+        fetch.values,
         per,
         flt,
         dim,
@@ -282,6 +305,19 @@ def _mask(con, inds, per, flt, dim, totals, groups, n_min, fetch: _Fetcher | Non
         n_min,
         multi_of=lambda ind: dim is not None and _multi(by_id[ind], dim),
     )
+
+
+def share_neighbours(con: duckdb.DuckDBPyConnection, years: YearTables, periods: list[Period]) -> int:
+    """Compute the zero rule's most common neighbours of these prepared periods into metrics.shared_aggregates:
+    every indicator in total and by each dimension a filter can be on, without filters. Returns the queries run."""
+    fetch = _Fetcher(con, years)
+    axes = [None, *(get_dimension(a) for a in dict.fromkeys(atoms(d, [])[0] for d in DIMENSIONS))]
+    runs = 0
+    for per in periods:
+        for axis in axes:
+            fetch(per, {}, axis, list(INDICATORS))
+            runs += 1
+    return runs
 
 
 def _raws(

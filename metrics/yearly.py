@@ -23,6 +23,7 @@ from datetime import date
 
 import duckdb
 
+from metrics import shared_aggregates
 from metrics.periods import half_period, quarter_period, year_period
 from metrics.sql import episodes as ep_sql
 from metrics.sql import progression as prog_sql
@@ -88,6 +89,8 @@ def build(con: duckdb.DuckDBPyConnection, schema: str, periods: list[Period], ap
     """Build the tables of these periods into the attached database `schema` from the store `con` reads (one
     snapshot: the caller runs this inside a transaction and records the version it read there); `append` adds
     them to tables built before."""
+    if not append:  # new tables under this name: aggregates kept for the old ones no longer hold
+        shared_aggregates.forget(schema)
     for i, per in enumerate(periods):
         params = {"start": per.start, "end": per.end, "end_year": per.end.year}
         for table in [*_TABLES, _ANSWERS]:

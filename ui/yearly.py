@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 
 import settings
-from metrics import yearly
+from metrics import engine, shared_aggregates, yearly
 from metrics.periods import data_years
 from metrics.yearly import YearTables
 from store import db as store_db
@@ -114,6 +114,8 @@ def _build(con: duckdb.DuckDBPyConnection, state: _State, version: str) -> None:
                     len(done),
                     time.monotonic() - started,
                 )
+                runs = engine.share_neighbours(cur, YearTables(schema, done, seen), stage)
+                LOG.info("Nabotal til nulreglen klar: %d forespørgsler på %.1f s.", runs, time.monotonic() - started)
         cur.execute(f"CHECKPOINT {schema}")  # compressed on disk, out of the write-ahead log
         LOG.info(
             "Forberedte tabeller klar til data-version %s: alle %d perioder på %.1f s.",
@@ -143,6 +145,7 @@ def _publish(cur: duckdb.DuckDBPyConnection, state: _State, tables_: YearTables,
 
 
 def _detach(cur: duckdb.DuckDBPyConnection, schema: str) -> None:
+    shared_aggregates.forget(schema)
     try:
         cur.execute(f"DETACH DATABASE IF EXISTS {schema}")
     except duckdb.Error:  # still read by a query: the file goes when the process ends

@@ -44,9 +44,7 @@ def test_the_uploader_speaks_danish_with_a_file_chosen(server, page, role, tmp_p
     page.goto(f"{server.url}/upload")
     settle(page)
     button = page.locator('[data-testid="stFileUploaderDropzone"] button').first
-    assert "Vælg fil" in button.evaluate(
-        "b => getComputedStyle(b.querySelector('p'), '::after').content"
-    )
+    assert "Vælg fil" in button.evaluate("b => getComputedStyle(b.querySelector('p'), '::after').content")
     assert "Højst 50 MB · .xlsx eller .csv" in page.locator('[data-testid="stMainBlockContainer"]').inner_text()
     page.locator('input[type="file"]').set_input_files(str(bad))
     page.get_by_text("Filen er afvist – intet er ændret").wait_for(timeout=60_000)

@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from metrics import engine
-from metrics.dimensions import DIMENSIONS
+from metrics import engine, shared_aggregates
+from metrics.dimensions import DIMENSIONS, get_dimension
 from metrics.periods import parse_period, year_period
 from metrics.registry import INDICATORS
 from metrics.yearly import YearTables, build, prepared_periods
@@ -139,6 +139,9 @@ def test_a_process_uses_tables_of_the_version_it_reads_and_rebuilds_after_a_chan
         time.sleep(0.05)
     complete = ui_yearly.tables(con, "test-lager", first)
     assert complete.schema == got.schema and complete.covers(parse_period("2024-Q1"))
+    # The build also kept the zero rule's common neighbours of each year (metrics.shared_aggregates).
+    by_group = engine._Fetcher._key(per, {}, get_dimension("målgruppe"))
+    assert shared_aggregates.get(got.schema, by_group, "aktive_borgere") is not None
     q1 = engine._raws(con, [INDICATORS["aktive_borgere"]], parse_period("2024-Q1"), {}, None, years=complete)
     assert q1[0]["aktive_borgere"].n == 1
 
@@ -228,3 +231,46 @@ def test_the_pages_other_figures_are_the_same_with_and_without_tables(demo, flt)
         fast = fn(con, period=per, filters=flt, min_n=5, prepared=tables, **kwargs)
         assert fast.equals(live), name
         assert len(live)
+
+
+@pytest.mark.parametrize(
+    "flt",
+    [{"aldersgruppe": ["18-24"]}, {"under30": ["Under 30"]}, {"målgruppe": ["Hjemløshed"]}, {"leverandør": ["Region"]},
+     {"indsats": ["Mentor"]}],
+    ids=lambda f: "+".join(f),
+)  # fmt: skip
+def test_shared_neighbours_give_the_same_figures_and_spare_the_zero_rules_queries(demo, monkeypatch, flt):
+    con, tables = demo
+    years = [p for p in _periods(tables) if p.label.isdigit()]
+    queries: list[str] = []
+    plain = engine._raws
+
+    def counted(*args, **kwargs):
+        queries.append(args[2].label)
+        return plain(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "_raws", counted)
+    live = [engine.compute(con, None, per, flt, min_n=5) for per in years]
+    unshared = len(queries)
+    shared_aggregates.clear()
+    engine.share_neighbours(con, tables, years)
+    queries.clear()
+    fast = [engine.compute(con, None, per, flt, min_n=5, years=tables) for per in years]
+    assert fast == live
+    assert unshared > len(years)  # without them, the zero rule queried neighbours of some year
+    assert queries == [per.label for per in years]  # with them, each year needs only its own query
+
+
+def test_neighbours_kept_for_tables_go_with_the_tables(demo):
+    from ui import yearly as ui_yearly
+
+    con, _ = demo
+    totals, groups = engine._raws(con, [INDICATORS["aktive_borgere"]], year_period(2024), {}, None)
+    cell = ("a cell",)
+    for schema in ("aar_igen", "aar_vaek", "aar_bliver"):
+        shared_aggregates.put(schema, cell, totals, groups)
+    build(con, "aar_igen", [])  # tables built anew under the same name
+    ui_yearly._detach(con, "aar_vaek")  # tables detached
+    assert shared_aggregates.get("aar_igen", cell, "aktive_borgere") is None
+    assert shared_aggregates.get("aar_vaek", cell, "aktive_borgere") is None
+    assert shared_aggregates.get("aar_bliver", cell, "aktive_borgere") == (totals["aktive_borgere"], [])

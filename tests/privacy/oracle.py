@@ -87,7 +87,8 @@ class Oracle:
         bucket = v._bucket_sql("date_diff('day', henvisningsdato, startdato)", v.WAIT_BUCKETS)
         got = dict(
             self.con.execute(
-                with_clause(episode_ctes(flt)) + f"SELECT {bucket}, count(*) FROM act_ep WHERE beh AND startdato BETWEEN "
+                with_clause(episode_ctes(flt))
+                + f"SELECT {bucket}, count(*) FROM act_ep WHERE beh AND startdato BETWEEN "
                 "$start AND $end AND henvisningsdato IS NOT NULL GROUP BY ALL",
                 params,
             ).fetchall()
