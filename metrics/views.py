@@ -49,7 +49,10 @@ def _bucket_sql(expr: str, buckets: tuple) -> str:
 
 
 _CK = "coalesce(sum(rk), 0) % 256"  # a count's cell key: its units' record keys summed mod 256
-_BK = "LEFT JOIN borger_keys USING (borger_id)"
+_BK = "LEFT JOIN borger_keys USING (borger_id)"  # the record keys of rows read straight from the stored tables
+# Citizens, episodes and transitions of the shared CTEs carry their citizen's record key as `crk` (the
+# borger_keys join happens once there), so their counts need no second join.
+_CCK = "coalesce(sum(crk), 0) % 256"
 
 
 def _total(pairs: list[tuple[int, int]], key_sum: int) -> tuple[int, int]:
@@ -82,8 +85,8 @@ def citizens_by_step(
     for year in years or data_years(con):
         per = year_period(int(year))
         sql = with_clause(_ctes(flt, per, prepared)) + (
-            f"SELECT trin, count(*), {_CK} FROM (SELECT DISTINCT trin, borger_id FROM act_ep WHERE trin IS NOT NULL) "
-            f"{_BK} GROUP BY trin UNION ALL SELECT NULL, count(*), {_CK} FROM pop {_BK}"
+            f"SELECT trin, count(*), {_CCK} FROM (SELECT DISTINCT trin, borger_id, crk FROM act_ep WHERE trin IS NOT "
+            f"NULL) GROUP BY trin UNION ALL SELECT NULL, count(*), {_CCK} FROM pop"
         )
         got = _rows(con, sql, _params(per, flt))
         counts = {t: (int(c), int(ck)) for t, c, ck in got if t is not None}
@@ -111,7 +114,7 @@ def step_flows(
     got = _rows(
         con,
         with_clause(_ctes(flt, per, prepared, transitions=True))
-        + f"SELECT trin, next_trin, count(*), sum(coalesce(rk, 0)) FROM transitions {_BK} "
+        + "SELECT trin, next_trin, count(*), sum(coalesce(crk, 0)) FROM transitions "
         "WHERE next_trin IS NOT NULL AND next_trin <> 9 AND trin IS NOT NULL GROUP BY ALL ORDER BY 1, 2",
         _params(per, flt),
     )
@@ -151,7 +154,7 @@ def waiting_times(
     bucket = _bucket_sql("date_diff('day', henvisningsdato, startdato)", WAIT_BUCKETS)
     got = _rows(
         con,
-        with_clause(_ctes(flt, per, prepared)) + f"SELECT {bucket}, count(*), sum(coalesce(rk, 0)) FROM act_ep {_BK} "
+        with_clause(_ctes(flt, per, prepared)) + f"SELECT {bucket}, count(*), sum(coalesce(crk, 0)) FROM act_ep "
         "WHERE beh AND startdato BETWEEN $start AND $end AND henvisningsdato IS NOT NULL GROUP BY ALL",
         _params(per, flt),
     )

@@ -101,3 +101,31 @@ def test_data_quality_counts_citizens_outside_the_range_and_missing_values(con):
     assert q["noter"] and all(isinstance(n, str) for n in q["noter"])
     q5 = data_quality(con, "2025", min_n=5)
     assert q5["uden_for_aldersgruppen"][0] == {"årsag": "Under 16 år", "antal": None, "visning": "<5"}
+
+
+def test_the_views_counts_carry_their_citizens_record_keys_as_the_indicators_do(con):
+    # One cell is published the same way in every output: a view's count gets the noise of its citizens' record
+    # keys (summed mod 256), exactly as the indicator counting the same citizens does. Keys picked by hand.
+    from metrics.engine import compute
+    from metrics.suppression import publish_count
+    from tests.metrics.conftest import set_keys
+
+    keys = {f"K{i}": rk for i, rk in enumerate((10, 20, 30, 40, 50, 101), start=1)}  # sum 251
+    for borger in keys:  # treatment at step 3 after 2 days' wait, then seamlessly on to a mentor (step 2)
+        add_episode(
+            con, borger, 1990, STOF, "2025-06-01", "2025-09-01", henvisningsdato="2025-05-30",
+            afslutningsaarsag="Overgang til mindre indgribende indsats",
+        )  # fmt: skip
+        add_episode(con, borger, 1990, MENTOR, "2025-09-05")
+    set_keys(con, keys)
+    expected = publish_count(6, 251, 5)
+    assert expected not in (publish_count(6, 0, 5), publish_count(6, 2, 5))  # the keys decide the noise here
+
+    steps = citizens_by_step(con, [2025], min_n=5).set_index("trin")
+    assert steps.loc[3, "value"] == expected
+    waits = waiting_times(con, "2025", min_n=5).set_index("bucket")
+    assert waits.loc["0-7 dage", "count"] == expected
+    flows = step_flows(con, "2025", min_n=5).set_index(["from_trin", "to_trin"])
+    assert flows.loc[(3, 2), "count"] == expected
+    (active,) = compute(con, ["aktive_borgere"], "2025", {"indsats": [STOF]}, min_n=5)
+    assert active.value == expected
