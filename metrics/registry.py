@@ -106,7 +106,7 @@ _LIST: tuple[Indicator, ...] = (
         ep.NYE,
         level="citizen",
         unit="antal",
-        needs=("hist_new",),
+        needs=("hist_new", "pop_hist"),
     ),
     _episode(
         "andel_unge",
@@ -126,7 +126,7 @@ _LIST: tuple[Indicator, ...] = (
         "lower",
         ep.HJEMLOESE,
         level="citizen",
-        needs=("hist_housing",),
+        needs=("hist_housing", "pop_hist"),
     ),
     _episode(
         "egen_bolig_efter_hf",
@@ -177,7 +177,7 @@ _LIST: tuple[Indicator, ...] = (
         "higher",
         ep.TIDLIG,
         level="citizen",
-        needs=("hist_new",),
+        needs=("hist_new", "pop_hist"),
     ),
     _episode(
         "unge_job_uddannelse",
@@ -227,7 +227,7 @@ _LIST: tuple[Indicator, ...] = (
         "progression",
         "citizen",
         pr.PROGRESSION,
-        ("prog_dom", "prog_cit"),
+        ("prog_dom", "prog_cit", "pop_prog"),
     ),
     _likert(
         "princip_ressourcer",

@@ -101,7 +101,8 @@ def build(con: duckdb.DuckDBPyConnection, schema: str, periods: list[Period], ap
 
 
 def year_ctes(filters: dict[str, list[str]], schema: str) -> list[tuple[str, str]]:
-    """The CTEs the unit queries read (`cit`, `cit_f`, `act_ep`, `pop`, `hist`, `transitions`, `prog_cit`),
+    """The CTEs the unit queries read (`cit`, `cit_f`, `act_ep`, `pop`, `hist`, `transitions`, `prog_cit`,
+    `pop_hist`, `pop_prog`),
     from the prepared tables of the period ($start, $end), restricted by the filters as `episode_ctes` does."""
     cit_preds, ep_preds = filter_preds(filters)
     # An episode counts when it matches the episode filters and its citizen the citizen filters.
@@ -120,6 +121,9 @@ def year_ctes(filters: dict[str, list[str]], schema: str) -> list[tuple[str, str
         ("hist", "SELECT borger_id, is_new, first_trin, homeless FROM cit"),
         ("transitions", f"SELECT * EXCLUDE (fra, til) FROM {schema}.periode_overgang WHERE {ep_where}"),
         ("prog_cit", "SELECT borger_id, last_any, change FROM cit WHERE change IS NOT NULL"),
+        # A prepared citizen row holds its past and progression: the counted citizens need no join for them.
+        ("pop_hist", "SELECT * FROM pop"),
+        ("pop_prog", "SELECT * FROM pop WHERE change IS NOT NULL"),
     ]
 
 

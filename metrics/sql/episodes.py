@@ -34,6 +34,8 @@ EXTRA_CTES: dict[str, str] = {
         "AND n.startdato BETWEEN $start - 90 AND $end + 14 "
         "LEFT JOIN kat k ON k.indsats = n.indsats GROUP BY t.tid) x USING (tid)"
     ),
+    # The counted citizens with their past (one join per query, whichever indicators read it).
+    "pop_hist": "SELECT * FROM hist JOIN (SELECT borger_id, alder, koen, cgm, crk, crk2 FROM pop) USING (borger_id)",
 }
 
 
@@ -53,12 +55,10 @@ def episodes(where: str, num: str, val: str = "NULL::DOUBLE", wait: str = "NULL:
 
 AKTIVE = citizens()
 ANDEL_UNGE = citizens("alder < 30")
-_HIST = "hist JOIN (SELECT borger_id, alder, koen, cgm, crk, crk2 FROM pop) USING (borger_id)"  # hist is over all active citizens
-NYE = (
-    f"SELECT borger_id, alder, koen, cgm, crk AS rk, crk2 AS rk2, NULL::BOOLEAN AS num, {_NO} FROM {_HIST} WHERE is_new"
-)
-TIDLIG = f"SELECT borger_id, alder, koen, cgm, crk AS rk, crk2 AS rk2, first_trin <= 3 AS num, {_NO} FROM {_HIST} WHERE is_new AND first_trin <> 9"
-HJEMLOESE = f"SELECT borger_id, alder, koen, cgm, crk AS rk, crk2 AS rk2, homeless AS num, {_NO} FROM {_HIST} WHERE homeless IS NOT NULL"
+# The counted citizens with their past (`pop_hist`, an extra CTE: hist is over all active citizens).
+NYE = f"SELECT borger_id, alder, koen, cgm, crk AS rk, crk2 AS rk2, NULL::BOOLEAN AS num, {_NO} FROM pop_hist WHERE is_new"
+TIDLIG = f"SELECT borger_id, alder, koen, cgm, crk AS rk, crk2 AS rk2, first_trin <= 3 AS num, {_NO} FROM pop_hist WHERE is_new AND first_trin <> 9"
+HJEMLOESE = f"SELECT borger_id, alder, koen, cgm, crk AS rk, crk2 AS rk2, homeless AS num, {_NO} FROM pop_hist WHERE homeless IS NOT NULL"
 EGEN_BOLIG_HF = episodes(
     f"hf AND {ENDED_IN_PERIOD} AND bolig_slut IS NOT NULL AND bolig_slut <> 'Ukendt'",
     "bolig_slut = 'Egen bolig'",

@@ -28,10 +28,12 @@ EXTRA_CTES: dict[str, str] = {
         "avg(last_score - first_score) FILTER (WHERE last_day - first_day >= 90) AS change "
         "FROM prog_dom GROUP BY borger_id"
     ),
+    # The counted citizens with their progression.
+    "pop_prog": "SELECT * FROM prog_cit JOIN (SELECT borger_id, alder, koen, cgm, crk, crk2 FROM pop) USING (borger_id)",
 }
 
 PROGRESSION = (
     "SELECT borger_id, alder, koen, cgm, crk AS rk, crk2 AS rk2, change >= 1.0 AS num, change AS val, NULL::DOUBLE AS wait "
-    "FROM prog_cit JOIN (SELECT borger_id, alder, koen, cgm, crk, crk2 FROM pop) USING (borger_id) "
+    "FROM pop_prog "
     "WHERE change IS NOT NULL AND last_any BETWEEN $start AND $end"
 )
