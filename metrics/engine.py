@@ -19,7 +19,7 @@ from metrics.sql.base import answer_cte, episode_ctes, filter_param, used_params
 from metrics.suppression import Raw, exact, secondary, suppress
 from metrics.suppression import primary as _primary
 from metrics.types import Period, Result
-from metrics.yearly import YearTables, year_answer_cte, year_ctes
+from metrics.yearly import YearTables, schema_for, year_answer_cte, year_ctes
 from metrics.zeros import atoms, mask_zeros
 
 _EXTRA = {**ep_sql.EXTRA_CTES, **prog_sql.EXTRA_CTES}
@@ -272,7 +272,7 @@ class _Fetcher:
 
     def _shared_schema(self, per: Period) -> str | None:
         """The prepared tables whose shared aggregates serve this period (None on the live path)."""
-        return self.years.schema if self.years is not None and self.years.covers(per) else None
+        return schema_for(self.years, per)
 
     def _from_grid(self, per, flt, dim, ind_ids, got_t, got_g) -> None:
         """A breakdown under one value of the spread dimension, read from the cross table of all its values and
@@ -330,7 +330,7 @@ def _raws(
     years: YearTables | None = None,
 ) -> tuple[dict[str, Raw], dict[str, list[Raw]]]:
     """Unsuppressed aggregates (with their cell keys): the total per indicator and, with a dimension, one per group."""
-    tables = years.schema if years is not None and years.covers(per) else None
+    tables = schema_for(years, per)
     sql = build_query(inds, flt, dim.id if dim else None, keys, tables)
     rows = con.execute(sql, used_params(sql, _params(per, flt))).fetchall()
     totals: dict[str, Raw] = {}
@@ -397,7 +397,7 @@ def build_grid_query(
 
 
 def _grid_raws(con, inds, per, flt, rows: Dimension, cols: Dimension, years: YearTables | None):
-    tables = years.schema if years is not None and years.covers(per) else None
+    tables = schema_for(years, per)
     sql = build_grid_query(inds, flt, rows, cols, tables)
     params = used_params(sql, _params(per, flt))
     out: dict[str, dict[tuple[str, str], Raw]] = {i.id: {} for i in inds}

@@ -14,7 +14,7 @@ from metrics.sql import survey as sv_sql
 from metrics.sql.base import answer_cte, episode_ctes, used_params, with_clause
 from metrics.suppression import Raw, suppress, suppress_counts
 from metrics.types import Period
-from metrics.yearly import YearTables, year_answer_cte, year_ctes
+from metrics.yearly import YearTables, schema_for, year_answer_cte, year_ctes
 from schemas.extracts import EXTRACTS
 
 # What an empty cell means by the contract (an empty slutdato = still ongoing) is declared on the column
@@ -28,15 +28,15 @@ def _ctes(
     flt: dict[str, list[str]], per: Period, prepared: YearTables | None, transitions: bool = False
 ) -> list[tuple[str, str]]:
     """The episode CTEs, from the period's prepared tables when there are some (the same rows)."""
-    if prepared is not None and prepared.covers(per):
-        return year_ctes(flt, prepared.schema)
+    if schema := schema_for(prepared, per):
+        return year_ctes(flt, schema)
     extra = [(name, ep_sql.EXTRA_CTES[name]) for name in ("trans", "transitions")] if transitions else []
     return episode_ctes(flt) + extra
 
 
 def _answers(flt: dict[str, list[str]], per: Period, prepared: YearTables | None) -> tuple[str, str]:
-    if prepared is not None and prepared.covers(per):
-        return year_answer_cte(flt, prepared.schema)
+    if schema := schema_for(prepared, per):
+        return year_answer_cte(flt, schema)
     return answer_cte(flt)
 
 

@@ -57,6 +57,11 @@ class YearTables:
         return (per.start, per.end) in self.periods
 
 
+def schema_for(tables: YearTables | None, per: Period) -> str | None:
+    """The attached database holding the period's prepared tables, or None (compute from the stored tables)."""
+    return tables.schema if tables is not None and tables.covers(per) else None
+
+
 def prepared_periods(years: list[int]) -> list[list[Period]]:
     """The periods prepared, in the order they are built: every year first, then each year's half-years and
     quarters, newest year first (the figures people open most are ready soonest)."""
@@ -101,8 +106,7 @@ def build(con: duckdb.DuckDBPyConnection, schema: str, periods: list[Period], ap
 
 
 def year_ctes(filters: dict[str, list[str]], schema: str) -> list[tuple[str, str]]:
-    """The CTEs the unit queries read (`cit`, `cit_f`, `act_ep`, `pop`, `hist`, `transitions`, `prog_cit`,
-    `pop_hist`, `pop_prog`),
+    """The CTEs the unit queries read (`cit`, `cit_f`, `act_ep`, `pop`, `transitions`, `pop_hist`, `pop_prog`)
     from the prepared tables of the period ($start, $end), restricted by the filters as `episode_ctes` does."""
     cit_preds, ep_preds = filter_preds(filters)
     # An episode counts when it matches the episode filters and its citizen the citizen filters.
@@ -118,9 +122,7 @@ def year_ctes(filters: dict[str, list[str]], schema: str) -> list[tuple[str, str
         ("cit_f", "SELECT * FROM cit" + (" WHERE " + " AND ".join(cit_preds) if cit_preds else "")),
         ("act_ep", f"SELECT * EXCLUDE (fra, til) FROM {schema}.periode_forloeb WHERE {ep_where}"),
         ("pop", pop),
-        ("hist", "SELECT borger_id, is_new, first_trin, homeless FROM cit"),
         ("transitions", f"SELECT * EXCLUDE (fra, til) FROM {schema}.periode_overgang WHERE {ep_where}"),
-        ("prog_cit", "SELECT borger_id, last_any, change FROM cit WHERE change IS NOT NULL"),
         # A prepared citizen row holds its past and progression: the counted citizens need no join for them.
         ("pop_hist", "SELECT * FROM pop"),
         ("pop_prog", "SELECT * FROM pop WHERE change IS NOT NULL"),

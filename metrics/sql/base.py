@@ -299,3 +299,9 @@ ANSWERS_SQL = (
     + in_range_sql("b.foedselsaar", "($end_year - b.foedselsaar)")
     + ")"
 )
+
+
+def with_counted(source: str) -> str:
+    """`source` (citizen rows keyed by borger_id) restricted to the counted citizens (`pop`), with their age,
+    sex, target-group mask and record keys."""
+    return f"SELECT * FROM {source} JOIN (SELECT borger_id, alder, koen, cgm, crk, crk2 FROM pop) USING (borger_id)"

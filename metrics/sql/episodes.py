@@ -7,7 +7,7 @@ NULL); episode-level units also the episode's `indsats`, `leverandoer` and `foku
 
 from __future__ import annotations
 
-from metrics.sql.base import sql_list
+from metrics.sql.base import sql_list, with_counted
 from schemas.extracts import OVERGANG_AARSAGER
 
 _NO = "NULL::DOUBLE AS val, NULL::DOUBLE AS wait"
@@ -35,7 +35,7 @@ EXTRA_CTES: dict[str, str] = {
         "LEFT JOIN kat k ON k.indsats = n.indsats GROUP BY t.tid) x USING (tid)"
     ),
     # The counted citizens with their past (one join per query, whichever indicators read it).
-    "pop_hist": "SELECT * FROM hist JOIN (SELECT borger_id, alder, koen, cgm, crk, crk2 FROM pop) USING (borger_id)",
+    "pop_hist": with_counted("hist"),
 }
 
 

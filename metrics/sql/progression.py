@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from metrics.sql.base import with_counted
+
 _EPOCH = "DATE '1900-01-01'"
 # A measurement coded as days * 16 + score (score 1..10), so min/max give the first/latest with its score.
 _CODE = f"date_diff('day', {_EPOCH}, maaledato) * 16 + score"
@@ -29,7 +31,7 @@ EXTRA_CTES: dict[str, str] = {
         "FROM prog_dom GROUP BY borger_id"
     ),
     # The counted citizens with their progression.
-    "pop_prog": "SELECT * FROM prog_cit JOIN (SELECT borger_id, alder, koen, cgm, crk, crk2 FROM pop) USING (borger_id)",
+    "pop_prog": with_counted("prog_cit"),
 }
 
 PROGRESSION = (
