@@ -20,7 +20,7 @@ from metrics.suppression import Raw, exact, secondary, suppress
 from metrics.suppression import primary as _primary
 from metrics.types import Period, Result
 from metrics.yearly import YearTables, schema_for, year_answer_cte, year_ctes
-from metrics.zeros import atoms, mask_zeros
+from metrics.zeros import mask_zeros
 
 _EXTRA = {**ep_sql.EXTRA_CTES, **prog_sql.EXTRA_CTES}
 _MATERIALIZED = {"act", "cit0", "cit", "ans", "pop", "trans", "transitions", "hist", "grp_ce", "grid_ce"}
@@ -190,7 +190,8 @@ def compute(
     flt = normalize_filters(filters)
     dim = get_dimension(by) if by else None
     n_min = resolve_min_n(min_n)
-    totals, groups = _raws(con, inds, per, flt, dim, keys=protect, years=years)
+    served = _served(inds, per, flt, dim, years)
+    totals, groups = served or _raws(con, inds, per, flt, dim, keys=protect, years=years)
     if protect:
         totals, groups = _mask(con, inds, per, flt, dim, totals, groups, n_min, _Fetcher(con, years))
     order = _group_order(con, dim) if dim is not None else {}
@@ -201,6 +202,34 @@ def compute(
         else:
             out += suppress(_ordered(order, dim, groups[ind.id]), n_min, totals[ind.id], protect)
     return out
+
+
+def _served(
+    inds: list[Indicator], per: Period, flt: dict[str, list[str]], dim: Dimension | None, years: YearTables | None
+) -> tuple[dict[str, Raw], dict[str, list[Raw]]] | None:
+    """A prepared period's totals under one filter value, read from its kept breakdown by that dimension
+    (metrics.shared_aggregates), or None when a figure is not kept. A group of a breakdown holds exactly the
+    units the filter keeps (the zero rule's neighbours rest on this too), so the figures and cell keys are
+    those of the query; the test suite compares both paths for every value of every dimension."""
+    schema = schema_for(years, per)
+    if schema is None or dim is not None or len(flt) != 1:
+        return None
+    ((dim_id, values),) = flt.items()
+    if len(values) != 1:
+        return None
+    key = _Fetcher._key(per, {}, get_dimension(dim_id))
+    totals: dict[str, Raw] = {}
+    for ind in inds:
+        hit = shared_aggregates.get(schema, key, ind.id)
+        if hit is None:
+            return None
+        raw = next((r for r in hit[1] if r.group[dim_id] == values[0]), None)
+        totals[ind.id] = (
+            replace(raw, group={}, multi_membership=False, masked=frozenset())
+            if raw
+            else Raw(ind.id, per.label, {}, ind.kind, 0, extras=ind.extras, step=ind.noise_step)
+        )
+    return totals, {ind.id: [] for ind in inds}
 
 
 class _Fetcher:
@@ -261,8 +290,9 @@ class _Fetcher:
         if missing and spread and dim is not None and dim.id != spread.id and len(flt.get(spread.id, [])) == 1:
             self._from_grid(per, flt, dim, missing, got_t, got_g)
         elif missing:
+            # Kept aggregates carry their cell keys: a kept breakdown serves filtered totals (_served).
             totals, groups = _raws(
-                self.con, [INDICATORS[i] for i in missing], per, flt, dim, keys=False, years=self.years
+                self.con, [INDICATORS[i] for i in missing], per, flt, dim, keys=schema is not None, years=self.years
             )
             got_t.update(totals)
             got_g.update(groups)
@@ -308,10 +338,11 @@ def _mask(con, inds, per, flt, dim, totals, groups, n_min, fetch: _Fetcher | Non
 
 
 def share_neighbours(con: duckdb.DuckDBPyConnection, years: YearTables, periods: list[Period]) -> int:
-    """Compute the zero rule's most common neighbours of these prepared periods into metrics.shared_aggregates:
-    every indicator in total and by each dimension a filter can be on, without filters. Returns the queries run."""
+    """Compute every indicator in total and by each dimension a filter can be on, without filters, of these
+    prepared periods into metrics.shared_aggregates: the zero rule's most common neighbours, and the totals
+    under any one filter value (_served). Returns the queries run."""
     fetch = _Fetcher(con, years)
-    axes = [None, *(get_dimension(a) for a in dict.fromkeys(atoms(d, [])[0] for d in DIMENSIONS))]
+    axes = [None, *(get_dimension(d) for d in DIMENSIONS)]
     runs = 0
     for per in periods:
         for axis in axes:
