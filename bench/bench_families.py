@@ -24,7 +24,6 @@ from metrics.strategies import load_strategies  # noqa: E402
 
 DB = ROOT / "bench" / "out" / "ui.duckdb"
 FILTER_SETS = ({}, {"målgruppe": ["Alkohol"]}, {"leverandør": ["Egen kommune"], "aldersgruppe": ["25-29"]})
-TREND_YEARS = 5
 
 
 def cpu(fn, repeat: int) -> float:
@@ -50,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         build_db(args.db, 1_000_000)
     import duckdb
 
-    from metrics.periods import data_years
+    from metrics.periods import TREND_YEARS, data_years
 
     con = duckdb.connect(str(args.db), read_only=True)
     ids = list(dict.fromkeys(load_strategies()["plads_til_alle"].indicator_ids()))

@@ -3,6 +3,7 @@ breakdown (shared CTEs, one UNION ALL branch per indicator and grouping), then a
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 from datetime import date
 
@@ -207,29 +208,71 @@ def compute(
 def _served(
     inds: list[Indicator], per: Period, flt: dict[str, list[str]], dim: Dimension | None, years: YearTables | None
 ) -> tuple[dict[str, Raw], dict[str, list[Raw]]] | None:
-    """A prepared period's totals under one filter value, read from its kept breakdown by that dimension
-    (metrics.shared_aggregates), or None when a figure is not kept. A group of a breakdown holds exactly the
-    units the filter keeps (the zero rule's neighbours rest on this too), so the figures and cell keys are
-    those of the query; the test suite compares both paths for every value of every dimension."""
+    """The aggregates of a prepared period read from the kept ones (metrics.shared_aggregates), or None when one
+    is not kept: a total or breakdown without filters as kept, a total under one filter value from the kept
+    breakdown by that dimension, and under a value on each of two dimensions (or one value and a breakdown)
+    from the kept cross table of the two. A group or cell holds exactly the units the filter keeps (the zero
+    rule's neighbours rest on this too), so figures and cell keys are the query's; tests compare both paths."""
     schema = schema_for(years, per)
-    if schema is None or dim is not None or len(flt) != 1:
+    if schema is None or any(len(v) != 1 for v in flt.values()) or len(flt) + (dim is not None) > 2:
         return None
-    ((dim_id, values),) = flt.items()
-    if len(values) != 1:
+    if dim is not None and dim.id in flt:
         return None
-    key = _Fetcher._key(per, {}, get_dimension(dim_id))
     totals: dict[str, Raw] = {}
+    groups: dict[str, list[Raw]] = {}
     for ind in inds:
-        hit = shared_aggregates.get(schema, key, ind.id)
-        if hit is None:
+        got = _kept(schema, per, {d: v[0] for d, v in flt.items()}, dim, ind)
+        if got is None:
             return None
-        raw = next((r for r in hit[1] if r.group[dim_id] == values[0]), None)
-        totals[ind.id] = (
-            replace(raw, group={}, multi_membership=False, masked=frozenset())
-            if raw
-            else Raw(ind.id, per.label, {}, ind.kind, 0, extras=ind.extras, step=ind.noise_step)
-        )
-    return totals, {ind.id: [] for ind in inds}
+        totals[ind.id], groups[ind.id] = got
+    return totals, groups
+
+
+def _kept(schema: str, per: Period, want: dict[str, str], dim: Dimension | None, ind: Indicator):
+    """One indicator's (total, groups) under one value per filtered dimension (`want`), from kept aggregates."""
+    if not want:
+        return shared_aggregates.get(schema, _Fetcher._key(per, {}, dim), ind.id)
+    if dim is None and len(want) == 1:
+        hit = shared_aggregates.get(schema, _Fetcher._key(per, {}, get_dimension(next(iter(want)))), ind.id)
+        return None if hit is None else (_cell(ind, per, hit[1], want), [])
+    pair = [*want, dim.id] if dim is not None else [*want]
+    grid = shared_aggregates.get_grid(schema, grid_key(per, *pair), ind.id)
+    if grid is None:
+        return None
+    if dim is None:
+        return _cell(ind, per, grid, want), []
+    total = _kept(schema, per, want, None, ind)
+    if total is None:
+        return None
+    ((fixed, value),) = want.items()
+    rows = [
+        replace(r, group={dim.id: r.group[dim.id]}, multi_membership=_multi(ind, dim))
+        for r in grid
+        if r.group[fixed] == value
+    ]
+    return total[0], rows
+
+
+def _cell(ind: Indicator, per: Period, raws: list[Raw], want: dict[str, str]) -> Raw:
+    """The kept group whose values are `want`, as a total; a group nobody is in was not kept: it is zero."""
+    raw = next((r for r in raws if all(r.group[d] == v for d, v in want.items())), None)
+    if raw is None:
+        return Raw(ind.id, per.label, {}, ind.kind, 0, extras=ind.extras, step=ind.noise_step)
+    return replace(raw, group={}, multi_membership=False, masked=frozenset())
+
+
+def grid_key(per: Period, first: str, second: str) -> tuple:
+    """The kept cross table of a period by two dimensions (the same table whichever is named first)."""
+    order = list(DIMENSIONS)
+    a, b = sorted((first, second), key=order.index)
+    return ("grid", per.start, per.end, a, b)
+
+
+def crossed_pairs() -> list[tuple[Dimension, Dimension]]:
+    """Every pair of dimensions a link can filter on at once (the two age dimensions are one question)."""
+    dims = list(DIMENSIONS.values())
+    ages = {"aldersgruppe", "under30"}
+    return [(a, b) for i, a in enumerate(dims) for b in dims[i + 1 :] if {a.id, b.id} != ages]
 
 
 class _Fetcher:
@@ -255,6 +298,11 @@ class _Fetcher:
         """Cross tables rows × cols per indicator (metrics.zeros.Fetch.grid), each indicator queried once."""
         got = self.grids.setdefault((*self._key(per, flt, rows), cols.id), {})
         missing = [i for i in ind_ids if i not in got]
+        schema = self._shared_schema(per)
+        for ind_id in list(missing) if schema and not flt else []:
+            if (cells := shared_aggregates.get_grid(schema, grid_key(per, rows.id, cols.id), ind_id)) is not None:
+                got[ind_id] = {(r.group[rows.id], r.group[cols.id]): r for r in cells}
+                missing.remove(ind_id)
         if missing:
             got.update(_grid_raws(self.con, [INDICATORS[i] for i in missing], per, flt, rows, cols, self.years))
         return got
@@ -283,8 +331,8 @@ class _Fetcher:
         missing = [i for i in ind_ids if i not in got_t]
         schema = self._shared_schema(per)
         for ind_id in list(missing) if schema else []:
-            if (hit := shared_aggregates.get(schema, key, ind_id)) is not None:
-                got_t[ind_id], got_g[ind_id] = hit
+            if (hit := _served([INDICATORS[ind_id]], per, flt, dim, self.years)) is not None:
+                got_t[ind_id], got_g[ind_id] = hit[0][ind_id], hit[1][ind_id]
                 missing.remove(ind_id)
         spread = self.spread
         if missing and spread and dim is not None and dim.id != spread.id and len(flt.get(spread.id, [])) == 1:
@@ -337,16 +385,26 @@ def _mask(con, inds, per, flt, dim, totals, groups, n_min, fetch: _Fetcher | Non
     )
 
 
-def share_neighbours(con: duckdb.DuckDBPyConnection, years: YearTables, periods: list[Period]) -> int:
-    """Compute every indicator in total and by each dimension a filter can be on, without filters, of these
-    prepared periods into metrics.shared_aggregates: the zero rule's most common neighbours, and the totals
-    under any one filter value (_served). Returns the queries run."""
+def share_neighbours(
+    con: duckdb.DuckDBPyConnection, years: YearTables, periods: list[Period], crossed: list[Period] = ()
+) -> int:
+    """Keep every indicator's aggregates of these prepared periods in metrics.shared_aggregates, without
+    filters: in total and by each dimension a filter can be on (the zero rule's most common neighbours, and the
+    totals under any one filter value), and for the `crossed` periods by every pair of dimensions (a link's
+    figures and neighbours under a value on each of two dimensions). Returns the queries run."""
     fetch = _Fetcher(con, years)
     axes = [None, *(get_dimension(d) for d in DIMENSIONS)]
+    inds = list(INDICATORS.values())
     runs = 0
     for per in periods:
         for axis in axes:
-            fetch(per, {}, axis, list(INDICATORS))
+            fetch(per, {}, axis, [i.id for i in inds])
+            runs += 1
+    for per in crossed:
+        schema = schema_for(years, per)
+        for rows, cols in crossed_pairs() if schema else []:
+            grids = _grid_raws(con, inds, per, {}, rows, cols, years, keys=True)
+            shared_aggregates.put_grid(schema, grid_key(per, rows.id, cols.id), grids)
             runs += 1
     return runs
 
@@ -391,10 +449,11 @@ def _raws(
     return totals, groups
 
 
-def _grid_branch(ind: Indicator, rows: Dimension, cols: Dimension) -> str:
-    """SELECT of one indicator's counts per (row value, column value); a citizen counts in a cell of episode
-    dimensions through an episode of that cell (grid_ce), as under a filter on those values."""
-    unit = keyed_unit_sql(ind, keys=False)
+def _grid_branch(ind: Indicator, rows: Dimension, cols: Dimension, keys: bool = False) -> str:
+    """SELECT of one indicator's counts (with `keys` every aggregate and cell key) per (row value, column value);
+    a citizen counts in a cell of episode dimensions through an episode of that cell (grid_ce), as under a
+    filter on those values."""
+    unit = keyed_unit_sql(ind, keys)
     through = [d for d in (rows, cols) if _through_episodes(ind, d)]
     src = f"{unit} u"
     if through:
@@ -405,7 +464,8 @@ def _grid_branch(ind: Indicator, rows: Dimension, cols: Dimension) -> str:
     # One unnest per level: two unnests in one SELECT would pair the lists up instead of crossing them.
     inner = f"(SELECT u.*, {exprs[0]} AS ga FROM {src})"
     outer = f"(SELECT v.*, {exprs[1]} AS gb FROM {inner} v)"
-    return f"SELECT '{ind.id}' AS indicator, ga, gb, count(*) AS n, count_if(num) AS k FROM {outer} GROUP BY ga, gb"
+    agg = _AGG if keys else "count(*) AS n, count_if(num) AS k"
+    return f"SELECT '{ind.id}' AS indicator, ga, gb, {agg} FROM {outer} GROUP BY ga, gb"
 
 
 def build_grid_query(
@@ -414,29 +474,34 @@ def build_grid_query(
     rows: Dimension,
     cols: Dimension,
     year_tables: str | None = None,
+    keys: bool = False,
 ) -> str:
-    """The SQL statement counting every indicator's units per (rows value, cols value) (no record keys)."""
+    """The SQL statement counting every indicator's units per (rows value, cols value); with `keys` also the
+    means, medians and cell keys, as build_query's groups."""
     by = "målgruppe" if "målgruppe" in (rows.id, cols.id) else None
-    ctes = _ctes(indicators, filters, by, False, year_tables)
+    ctes = _ctes(indicators, filters, by, keys, year_tables)
     episode_dims = [d for d in (rows, cols) if d.scope == "episode"]
     if episode_dims and any(i.level == "citizen" for i in indicators):
         # At most one of them is a list (focus areas), so one SELECT with one unnest crosses them.
         groups = ", ".join(f"{_group_expr(d, d.episode_sql)} AS g_{i}" for i, d in enumerate(episode_dims))
         ctes.append(("grid_ce", f"SELECT DISTINCT borger_id, {groups} FROM act_ep"))
-    branches = [_grid_branch(i, rows, cols) for i in indicators]
+    branches = [_grid_branch(i, rows, cols, keys) for i in indicators]
     return with_clause(ctes, _MATERIALIZED) + "\nUNION ALL\n".join(branches)
 
 
-def _grid_raws(con, inds, per, flt, rows: Dimension, cols: Dimension, years: YearTables | None):
+def _grid_raws(con, inds, per, flt, rows: Dimension, cols: Dimension, years: YearTables | None, keys: bool = False):
     tables = schema_for(years, per)
-    sql = build_grid_query(inds, flt, rows, cols, tables)
+    sql = build_grid_query(inds, flt, rows, cols, tables, keys)
     params = used_params(sql, _params(per, flt))
     out: dict[str, dict[tuple[str, str], Raw]] = {i.id: {} for i in inds}
-    for ind_id, ga, gb, n, k in con.execute(sql, params).fetchall():
+    for ind_id, ga, gb, n, k, *rest in con.execute(sql, params).fetchall():
         ind = INDICATORS[ind_id]
+        mean, med, ck_n, ck_k, ck_v = rest or (None, None, 0, 0, 0)
+        ga, gb = sys.intern(ga), sys.intern(gb)  # kept cross tables hold many cells with the same values
         out[ind_id][(ga, gb)] = Raw(
-            ind_id, per.label, {rows.id: ga, cols.id: gb}, ind.kind, int(n), int(k or 0), None, None, ind.extras
-        )
+            ind_id, per.label, {rows.id: ga, cols.id: gb}, ind.kind, int(n), int(k or 0), mean, med, ind.extras,
+            False, int(ck_n), int(ck_k), int(ck_v), ind.noise_step,
+        )  # fmt: skip
     return out
 
 

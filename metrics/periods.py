@@ -12,6 +12,8 @@ import duckdb
 
 from metrics.types import Period
 
+TREND_YEARS = 5  # years in trend lines: enough to see a direction, cheap enough to compute on ~1M episodes
+
 _QUARTER = re.compile(r"^(\d{4})-[Qq]([1-4])$")
 _YEAR = re.compile(r"^(\d{4})$")
 _HALF = re.compile(r"^(\d{4})-[Hh]([12])$")

@@ -76,7 +76,7 @@ REASON_SECONDARY = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Raw:
     """An unsuppressed aggregate from the engine: n units, k of them in the numerator, mean and median."""
 

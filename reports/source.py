@@ -12,9 +12,9 @@ from datetime import date
 
 import duckdb
 
+from metrics.periods import TREND_YEARS
 from reports.model import Report, Story, build_report, period_end_year
 
-TREND_YEARS = 5  # as on the pages (ui.data.TREND_YEARS)
 Compute = Callable[[list[str], str], list]  # (ids, period) -> suppressed results; called from two threads
 
 

@@ -14,6 +14,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 import settings
+from metrics.periods import TREND_YEARS
 from store import db as store_db
 from store.db import data_version
 
@@ -241,9 +242,6 @@ def compute_matrix(indicator: str, view: View, rows: str = "målgruppe", cols: s
     """One indicator as a cross table, suppressed along rows and columns (cached per data version)."""
     key = tuple(sorted((k, tuple(v)) for k, v in view.filter_dict().items()))
     return _matrix(db_key(), version(), indicator, view.period, key, rows, cols, settings.min_n())
-
-
-TREND_YEARS = 5  # years in trend lines: enough to see a direction, cheap enough to compute on ~1M episodes
 
 
 def trend(indicators, view: View, by: str | None = None) -> list:

@@ -22,7 +22,7 @@ import duckdb
 
 import settings
 from metrics import engine, shared_aggregates, yearly
-from metrics.periods import data_years
+from metrics.periods import TREND_YEARS, data_years
 from metrics.yearly import YearTables
 from store import db as store_db
 
@@ -114,8 +114,8 @@ def _build(con: duckdb.DuckDBPyConnection, state: _State, version: str) -> None:
                     len(done),
                     time.monotonic() - started,
                 )
-                runs = engine.share_neighbours(cur, YearTables(schema, done, seen), stage)
-                LOG.info("Nabotal til nulreglen klar: %d forespørgsler på %.1f s.", runs, time.monotonic() - started)
+                runs = engine.share_neighbours(cur, YearTables(schema, done, seen), stage, crossed=stage[-TREND_YEARS:])
+                LOG.info("Nabotal og krydstabeller klar: %d forespørgsler på %.1f s.", runs, time.monotonic() - started)
         cur.execute(f"CHECKPOINT {schema}")  # compressed on disk, out of the write-ahead log
         LOG.info(
             "Forberedte tabeller klar til data-version %s: alle %d perioder på %.1f s.",

@@ -255,15 +255,17 @@ def test_shared_neighbours_give_the_same_figures_and_spare_the_zero_rules_querie
 
 
 def _count_queries(monkeypatch) -> list[str]:
-    """The periods of every aggregate query the engine runs from now on (engine._raws), in order."""
+    """The periods of every aggregate query the engine runs from now on (engine._raws, its cross tables'
+    engine._grid_raws), in order."""
     queries: list[str] = []
-    plain = engine._raws
+    for name in ("_raws", "_grid_raws"):
+        plain = getattr(engine, name)
 
-    def counted(*args, **kwargs):
-        queries.append(args[2].label)
-        return plain(*args, **kwargs)
+        def counted(*args, plain=plain, **kwargs):
+            queries.append(args[2].label)
+            return plain(*args, **kwargs)
 
-    monkeypatch.setattr(engine, "_raws", counted)
+        monkeypatch.setattr(engine, name, counted)
     return queries
 
 
@@ -288,7 +290,11 @@ def test_a_years_totals_under_any_one_filter_value_are_read_from_its_kept_breakd
                 compared += sum(r.n > 0 for r in kept.values())
     assert compared > 1000  # most of them are figures, not zeros
     queries.clear()
-    for flt in ({"målgruppe": ["Hjemløshed"]}, {"fokusområde": ["At have stabile rammer om livet"]}, {"under30": ["Under 30"]}):
+    for flt in (
+        {"målgruppe": ["Hjemløshed"]},
+        {"fokusområde": ["At have stabile rammer om livet"]},
+        {"under30": ["Under 30"]},
+    ):
         fast = [engine.compute(con, None, per, flt, min_n=5, years=tables) for per in years]
         assert queries == []  # neither the figures nor the zero rule's neighbours ran a query
         assert fast == [engine.compute(con, None, per, flt, min_n=5) for per in years]
@@ -308,3 +314,43 @@ def test_neighbours_kept_for_tables_go_with_the_tables(demo):
     assert shared_aggregates.get("aar_igen", cell, "aktive_borgere") is None
     assert shared_aggregates.get("aar_vaek", cell, "aktive_borgere") is None
     assert shared_aggregates.get("aar_bliver", cell, "aktive_borgere") == (totals["aktive_borgere"], [])
+
+
+def test_a_years_figures_under_values_on_two_dimensions_are_read_from_its_kept_cross_tables(demo, monkeypatch):
+    # Every pair of dimensions, with values drawn from each (and 'Uoplyst'): the total under a value on each,
+    # and the breakdown by one under a value of the other, read from the kept cross table, are the filtered
+    # query's aggregates with their cell keys; and the published figures are the live path's, with no query.
+    import random
+
+    from metrics.dimensions import dimension_values
+
+    con, tables = demo
+    per = [p for p in _periods(tables) if p.label.isdigit()][1]
+    inds = list(INDICATORS.values())
+    engine.share_neighbours(con, tables, [per], crossed=[per])
+    compared = 0
+    for i, (a, b) in enumerate(engine.crossed_pairs()):
+        pick = random.Random(i)
+        for fixed, other in ((a, b), (b, a)):
+            values = [*pick.sample(dimension_values(con, fixed.id), 2), "Uoplyst"]
+            for value in values:
+                kept = engine._served(inds, per, {fixed.id: [value]}, other, tables)
+                queried = _raws(con, inds, per, {fixed.id: [value]}, other, tables)
+                assert (kept[0], {k: sorted(v, key=lambda r: sorted(r.group.items())) for k, v in kept[1].items()}) == (
+                    queried
+                ), (fixed.id, value, other.id)
+                for other_value in pick.sample(dimension_values(con, other.id), 2):
+                    flt = {fixed.id: [value], other.id: [other_value]}
+                    kept_t, _ = engine._served(inds, per, flt, None, tables)
+                    queried_t, _ = _raws(con, inds, per, flt, None, tables)
+                    assert kept_t == queried_t, flt
+                    compared += sum(r.n > 0 for r in kept_t.values())
+    assert compared > 1000  # most of them are figures, not zeros
+    queries = _count_queries(monkeypatch)
+    for flt, by in (({"leverandør": ["Egen kommune"], "aldersgruppe": ["25-29"]}, None),
+                    ({"fokusområde": ["At have stabile rammer om livet"], "målgruppe": ["Hjemløshed"]}, None),
+                    ({"indsats": ["Mentor"]}, "køn"), ({"målgruppe": ["Stoffer"]}, "fokusområde")):  # fmt: skip
+        fast = engine.compute(con, None, per, flt, by, min_n=5, years=tables)
+        assert queries == []  # neither the figures nor the zero rule's neighbours ran a query
+        assert fast == engine.compute(con, None, per, flt, by, min_n=5)
+        queries.clear()
