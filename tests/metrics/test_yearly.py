@@ -139,9 +139,12 @@ def test_a_process_uses_tables_of_the_version_it_reads_and_rebuilds_after_a_chan
         time.sleep(0.05)
     complete = ui_yearly.tables(con, "test-lager", first)
     assert complete.schema == got.schema and complete.covers(parse_period("2024-Q1"))
-    # The build also kept the zero rule's common neighbours of each year (metrics.shared_aggregates).
+    # The build also kept each year's breakdowns (the zero rule's common neighbours) and the trend years' cross
+    # tables (metrics.shared_aggregates).
     by_group = engine._Fetcher._key(per, {}, get_dimension("målgruppe"))
     assert shared_aggregates.get(got.schema, by_group, "aktive_borgere") is not None
+    crossed = shared_aggregates.get_grid(got.schema, engine.grid_key(per, "køn", "indsats"), "aktive_borgere")
+    assert [(r.group, r.n) for r in crossed] == [({"indsats": "Mentor", "køn": "Uoplyst"}, 1)]
     q1 = engine._raws(con, [INDICATORS["aktive_borgere"]], parse_period("2024-Q1"), {}, None, years=complete)
     assert q1[0]["aktive_borgere"].n == 1
 
