@@ -209,19 +209,27 @@ def _served(
     inds: list[Indicator], per: Period, flt: dict[str, list[str]], dim: Dimension | None, years: YearTables | None
 ) -> tuple[dict[str, Raw], dict[str, list[Raw]]] | None:
     """The aggregates of a prepared period read from the kept ones (metrics.shared_aggregates), or None when one
-    is not kept: a total or breakdown without filters as kept, a total under one filter value from the kept
-    breakdown by that dimension, and under a value on each of two dimensions (or one value and a breakdown)
-    from the kept cross table of the two. A group or cell holds exactly the units the filter keeps (the zero
-    rule's neighbours rest on this too), so figures and cell keys are the query's; tests compare both paths."""
+    is not kept: the same cell definition as kept by an earlier query or by the build; a total under one
+    filter value from the kept breakdown by that dimension; under a value on each of two dimensions (or one
+    value and a breakdown) from the kept cross table of the two. A group or cell holds exactly the units the
+    filter keeps (the zero rule's neighbours rest on this too), so figures and cell keys are the query's;
+    tests compare both paths."""
     schema = schema_for(years, per)
-    if schema is None or any(len(v) != 1 for v in flt.values()) or len(flt) + (dim is not None) > 2:
+    if schema is None:
         return None
-    if dim is not None and dim.id in flt:
-        return None
+    key = _Fetcher._key(per, flt, dim)
+    crossed = (
+        bool(flt)
+        and all(len(v) == 1 for v in flt.values())
+        and len(flt) + (dim is not None) <= 2
+        and (dim is None or dim.id not in flt)
+    )
     totals: dict[str, Raw] = {}
     groups: dict[str, list[Raw]] = {}
     for ind in inds:
-        got = _kept(schema, per, {d: v[0] for d, v in flt.items()}, dim, ind)
+        got = shared_aggregates.get(schema, key, ind.id)
+        if got is None and crossed:
+            got = _kept(schema, per, {d: v[0] for d, v in flt.items()}, dim, ind)
         if got is None:
             return None
         totals[ind.id], groups[ind.id] = got
@@ -229,9 +237,8 @@ def _served(
 
 
 def _kept(schema: str, per: Period, want: dict[str, str], dim: Dimension | None, ind: Indicator):
-    """One indicator's (total, groups) under one value per filtered dimension (`want`), from kept aggregates."""
-    if not want:
-        return shared_aggregates.get(schema, _Fetcher._key(per, {}, dim), ind.id)
+    """One indicator's (total, groups) under one value per filtered dimension (`want`, not empty), from kept
+    breakdowns and cross tables."""
     if dim is None and len(want) == 1:
         hit = shared_aggregates.get(schema, _Fetcher._key(per, {}, get_dimension(next(iter(want)))), ind.id)
         return None if hit is None else (_cell(ind, per, hit[1], want), [])
@@ -299,12 +306,19 @@ class _Fetcher:
         got = self.grids.setdefault((*self._key(per, flt, rows), cols.id), {})
         missing = [i for i in ind_ids if i not in got]
         schema = self._shared_schema(per)
-        for ind_id in list(missing) if schema and not flt else []:
-            if (cells := shared_aggregates.get_grid(schema, grid_key(per, rows.id, cols.id), ind_id)) is not None:
+        asked = ("cross", *self._key(per, flt, rows), cols.id)  # a filtered cross table kept after its query
+        for ind_id in list(missing) if schema else []:
+            cells = shared_aggregates.get_grid(schema, grid_key(per, rows.id, cols.id), ind_id) if not flt else None
+            if cells is None:
+                cells = shared_aggregates.get_grid(schema, asked, ind_id)
+            if cells is not None:
                 got[ind_id] = {(r.group[rows.id], r.group[cols.id]): r for r in cells}
                 missing.remove(ind_id)
         if missing:
-            got.update(_grid_raws(self.con, [INDICATORS[i] for i in missing], per, flt, rows, cols, self.years))
+            fresh = _grid_raws(self.con, [INDICATORS[i] for i in missing], per, flt, rows, cols, self.years)
+            got.update(fresh)
+            if schema:
+                shared_aggregates.put_grid(schema, asked, fresh)
         return got
 
     @staticmethod
@@ -529,15 +543,15 @@ def compute_matrix(
     primary = _primary if protect else lambda raw, _n: exact(raw)
     row_dim, col_dim = get_dimension(rows), get_dimension(cols)
     fetch = _Fetcher(con, years, spread=col_dim)
-    row_t, by_row = _raws(con, [ind], per, flt, row_dim, years=years)
+    row_t, by_row = _served([ind], per, flt, row_dim, years) or _raws(con, [ind], per, flt, row_dim, years=years)
     if protect:
         row_t, by_row = _mask(con, [ind], per, flt, row_dim, row_t, by_row, n_min, fetch)
     row_totals = {r.group[row_dim.id]: primary(r, n_min) for r in by_row[ind.id]}
     col_values = flt.get(col_dim.id) or dimension_values(con, col_dim.id)
+    order = _group_order(con, row_dim)
     columns = {}
-    for col in col_values:
-        col_flt = normalize_filters({**flt, col_dim.id: [col]})
-        totals, groups = _raws(con, [ind], per, col_flt, row_dim, years=years)
+    for col, (col_flt, totals, groups) in _columns(con, ind, per, flt, row_dim, col_dim, col_values, years).items():
+        groups = {ind.id: _ordered(order, row_dim, groups[ind.id])}  # ties in the secondary rule go the same way
         fetch.seed(per, col_flt, row_dim, totals, groups)
         columns[col] = (col_flt, totals, groups)
     cells: dict[tuple[str, str], tuple[Raw, Result]] = {}
@@ -560,6 +574,29 @@ def compute_matrix(
         for row, total in row_totals.items():
             secondary([c for (rr, _), c in cells.items() if rr == row], total, n_min, prefer=_alone_in_line(cells, 1))
     return {key: res for key, (_, res) in cells.items()}
+
+
+def _columns(con, ind: Indicator, per: Period, flt, rows: Dimension, cols: Dimension, values: list[str], years):
+    """Each column's filters, total and breakdown by `rows` (the column's value as a filter on `cols`): read from
+    kept aggregates, else from one keyed cross table and the breakdown by `cols` (two queries, not one per
+    column). A cross table's cell holds exactly the units of its row under its column's filter."""
+    flts = {col: normalize_filters({**flt, cols.id: [col]}) for col in values}
+    served = {col: _served([ind], per, f, rows, years) for col, f in flts.items()}
+    if all(served.values()):
+        return {col: (flts[col], *served[col]) for col in values}
+    base = {k: v for k, v in flt.items() if k != cols.id}
+    cells = _grid_raws(con, [ind], per, base, rows, cols, years, keys=True)[ind.id].values()
+    _, by_col = _raws(con, [ind], per, base, cols, years=years)
+    out = {}
+    for col in values:
+        total = _cell(ind, per, by_col[ind.id], {cols.id: col})
+        groups = [
+            replace(r, group={rows.id: r.group[rows.id]}, multi_membership=_multi(ind, rows))
+            for r in cells
+            if r.group[cols.id] == col
+        ]
+        out[col] = (flts[col], {ind.id: total}, {ind.id: groups})
+    return out
 
 
 def _alone_in_line(cells: dict[tuple[str, str], tuple[Raw, Result]], axis: int):

@@ -357,3 +357,40 @@ def test_a_years_figures_under_values_on_two_dimensions_are_read_from_its_kept_c
         assert queries == []  # neither the figures nor the zero rule's neighbours ran a query
         assert fast == engine.compute(con, None, per, flt, by, min_n=5)
         queries.clear()
+
+
+# One indicator of each family: citizens (count, share with a past), episodes (share with a median), transitions,
+# answers (share, mean).
+FAMILIES = ("aktive_borgere", "tidlig_rette_indsats", "behandling_inden_14_dage", "sammenhaengende_overgange",
+            "princip_ressourcer", "trivsel_who5")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "rows, cols, flt",
+    [("målgruppe", "aldersgruppe", {}),
+     ("målgruppe", "aldersgruppe", {"leverandør": ["Egen kommune"], "aldersgruppe": ["18-24", "60+"]}),
+     ("indsats", "fokusområde", {"køn": ["Kvinde"]}),
+     ("fokusområde", "målgruppe", {"indsats": ["Mentor", "Bostøtte (SEL §85)"]})],
+    ids=lambda v: v if isinstance(v, str) else "+".join(v) or "ingen",
+)  # fmt: skip
+def test_a_cross_tables_columns_read_from_one_query_are_each_columns_own_breakdown(demo, rows, cols, flt):
+    # compute_matrix reads its columns from one cross table and the breakdown by the column dimension: each
+    # column must be the breakdown a query under that column's value gives, cell keys included, in a year and a
+    # quarter, with and without the prepared tables.
+    from metrics.dimensions import dimension_values
+
+    con, tables = demo
+    row_dim, col_dim = get_dimension(rows), get_dimension(cols)
+    values = flt.get(cols) or dimension_values(con, cols)
+    compared = 0
+    for per in (_periods(tables)[1], _periods(tables)[4]):
+        for years in (None, tables):
+            for ind in FAMILIES:
+                got = engine._columns(con, INDICATORS[ind], per, flt, row_dim, col_dim, values, years)
+                assert list(got) == values
+                for col, (col_flt, totals, groups) in got.items():
+                    assert col_flt == {**flt, cols: [col]}
+                    by_key = sorted(groups[ind], key=lambda r: sorted(r.group.items()))
+                    assert (totals, {ind: by_key}) == _raws(con, [INDICATORS[ind]], per, col_flt, row_dim, years)
+                    compared += totals[ind].n > 0
+    assert compared > 20
