@@ -101,8 +101,14 @@ class Server:
 _NO_SKELETON = """() => !document.querySelector('[data-testid="stMainBlockContainer"] [data-testid="stSkeleton"]')"""
 
 
+# The frame's style sheet (ui/style.py, with the Danish texts that replace the library's English) is an
+# `st.html` element, drawn by code that may also arrive after the script has finished.
+_STYLED = """() => [...document.querySelectorAll('style')].some(s => s.textContent.includes('stFileUploaderDropzone'))"""
+
+
 def settle(page, timeout: float = 60_000) -> None:
-    """Wait until the script has finished running and the main content is drawn."""
+    """Wait until the script has finished running, the main content is drawn and the frame's style applies."""
     page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=timeout)
     page.wait_for_selector(READY, timeout=timeout)
     page.wait_for_function(_NO_SKELETON, timeout=timeout)
+    page.wait_for_function(_STYLED, timeout=timeout)
