@@ -283,7 +283,9 @@ def crossed_pairs() -> list[tuple[Dimension, Dimension]]:
 
 
 class _Fetcher:
-    """Unprotected aggregates of neighbouring cells for metrics.zeros, each query run once (keys left out)."""
+    """Unprotected aggregates of neighbouring cells for metrics.zeros, each query run once; kept aggregates of
+    prepared periods are read first (_served), and what a prepared period's query returns is kept, with its
+    cell keys (keys left out on the live path)."""
 
     def __init__(
         self, con: duckdb.DuckDBPyConnection, years: YearTables | None = None, spread: Dimension | None = None
