@@ -248,16 +248,22 @@ def _kept(schema: str, per: Period, want: dict[str, str], dim: Dimension | None,
         return None
     if dim is None:
         return _cell(ind, per, grid, want), []
-    total = _kept(schema, per, want, None, ind)
-    if total is None:
-        return None
     ((fixed, value),) = want.items()
-    rows = [
+    by_fixed = shared_aggregates.get(schema, _Fetcher._key(per, {}, get_dimension(fixed)), ind.id)
+    return None if by_fixed is None else _slice(ind, per, grid, by_fixed[1], fixed, value, dim)
+
+
+def _slice(
+    ind: Indicator, per: Period, cells, by_fixed: list[Raw], fixed: str, value: str, dim: Dimension
+) -> tuple[Raw, list[Raw]]:
+    """The breakdown by `dim` under one value of `fixed`: its groups are that value's cells of the cross table
+    `fixed` × `dim`, its total is that value's group of the breakdown by `fixed`."""
+    groups = [
         replace(r, group={dim.id: r.group[dim.id]}, multi_membership=_multi(ind, dim))
-        for r in grid
+        for r in cells
         if r.group[fixed] == value
     ]
-    return total[0], rows
+    return _cell(ind, per, by_fixed, {fixed: value}), groups
 
 
 def _cell(ind: Indicator, per: Period, raws: list[Raw], want: dict[str, str]) -> Raw:
@@ -377,10 +383,8 @@ class _Fetcher:
         grid = self.grid(per, base, spread, dim, ind_ids)
         _, by_value = self(per, base, spread, ind_ids)
         for ind_id in ind_ids:
-            ind = INDICATORS[ind_id]
-            total = next((r for r in by_value.get(ind_id, []) if r.group[spread.id] == value), None)
-            got_t[ind_id] = Raw(ind_id, per.label, {}, ind.kind, total.n if total else 0, total.k if total else 0)
-            got_g[ind_id] = [replace(r, group={dim.id: g}) for (a, g), r in grid.get(ind_id, {}).items() if a == value]
+            cells, by_spread = grid.get(ind_id, {}).values(), by_value.get(ind_id, [])
+            got_t[ind_id], got_g[ind_id] = _slice(INDICATORS[ind_id], per, cells, by_spread, spread.id, value, dim)
 
 
 def _mask(con, inds, per, flt, dim, totals, groups, n_min, fetch: _Fetcher | None = None):
@@ -401,7 +405,7 @@ def _mask(con, inds, per, flt, dim, totals, groups, n_min, fetch: _Fetcher | Non
     )
 
 
-def share_neighbours(
+def keep_aggregates(
     con: duckdb.DuckDBPyConnection, years: YearTables, periods: list[Period], crossed: list[Period] = ()
 ) -> int:
     """Keep every indicator's aggregates of these prepared periods in metrics.shared_aggregates, without
@@ -549,8 +553,8 @@ def compute_matrix(
     if protect:
         row_t, by_row = _mask(con, [ind], per, flt, row_dim, row_t, by_row, n_min, fetch)
     row_totals = {r.group[row_dim.id]: primary(r, n_min) for r in by_row[ind.id]}
-    col_values = flt.get(col_dim.id) or dimension_values(con, col_dim.id)
-    order = _group_order(con, row_dim)
+    col_values = flt.get(col_dim.id) or fetch.values(col_dim.id)
+    order = {v: i for i, v in enumerate(fetch.values(row_dim.id))}  # as _group_order, from the fetcher's lookup
     columns = {}
     for col, (col_flt, totals, groups) in _columns(con, ind, per, flt, row_dim, col_dim, col_values, years).items():
         groups = {ind.id: _ordered(order, row_dim, groups[ind.id])}  # ties in the secondary rule go the same way
@@ -591,12 +595,7 @@ def _columns(con, ind: Indicator, per: Period, flt, rows: Dimension, cols: Dimen
     _, by_col = _raws(con, [ind], per, base, cols, years=years)
     out = {}
     for col in values:
-        total = _cell(ind, per, by_col[ind.id], {cols.id: col})
-        groups = [
-            replace(r, group={rows.id: r.group[rows.id]}, multi_membership=_multi(ind, rows))
-            for r in cells
-            if r.group[cols.id] == col
-        ]
+        total, groups = _slice(ind, per, cells, by_col[ind.id], cols.id, col, rows)
         out[col] = (flts[col], {ind.id: total}, {ind.id: groups})
     return out
 

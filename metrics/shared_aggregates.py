@@ -3,7 +3,7 @@
 An entry is one indicator's unprotected total and groups for a period, filters and breakdown, as
 `metrics.engine._raws` returns them (cell keys included), or its cells of a cross table by two dimensions.
 Right after a data version's year tables are built, every indicator's breakdowns by each dimension (and for
-the trend's years, by each pair of dimensions) are kept here (engine.share_neighbours). They are the zero
+the trend's years, by each pair of dimensions) are kept here (engine.keep_aggregates). They are the zero
 rule's most common neighbours (metrics.zeros), the same for every filter value and every page, and they hold
 the totals under one value on one or two dimensions: engine._served reads those figures from here instead of
 running a query. Nothing leaves this module unprotected: the engine publishes through metrics.suppression as

@@ -283,7 +283,7 @@ def secondary(
     # A zero shown like a small figure (metrics.zeros) alone in its line gets a partner as a small figure
     # would: a missing partner would tell it is a zero.
     like_small = [res for raw, res in cells if res.suppressed and raw.n == 0 and raw.masked]
-    if len(hidden) != 1 and not (not hidden and len(like_small) == 1):
+    if len(hidden or like_small) != 1:
         return
     candidates = [(raw, res) for raw, res in cells if not res.suppressed and raw.n > 0]
     if not candidates:

@@ -114,7 +114,7 @@ def _build(con: duckdb.DuckDBPyConnection, state: _State, version: str) -> None:
                     len(done),
                     time.monotonic() - started,
                 )
-                runs = engine.share_neighbours(cur, YearTables(schema, done, seen), stage, crossed=stage[-TREND_YEARS:])
+                runs = engine.keep_aggregates(cur, YearTables(schema, done, seen), stage, crossed=stage[-TREND_YEARS:])
                 LOG.info("Nabotal og krydstabeller klar: %d forespørgsler på %.1f s.", runs, time.monotonic() - started)
         cur.execute(f"CHECKPOINT {schema}")  # compressed on disk, out of the write-ahead log
         LOG.info(

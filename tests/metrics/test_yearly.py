@@ -249,7 +249,7 @@ def test_shared_neighbours_give_the_same_figures_and_spare_the_zero_rules_querie
     live = [engine.compute(con, None, per, flt, min_n=5) for per in years]
     unshared = len(queries)
     shared_aggregates.clear()
-    engine.share_neighbours(con, tables, years)
+    engine.keep_aggregates(con, tables, years)
     queries.clear()
     fast = [engine.compute(con, None, per, flt, min_n=5, years=tables) for per in years]
     assert fast == live
@@ -280,7 +280,7 @@ def test_a_years_totals_under_any_one_filter_value_are_read_from_its_kept_breakd
     con, tables = demo
     years = [p for p in _periods(tables) if p.label.isdigit()]
     inds = list(INDICATORS.values())
-    engine.share_neighbours(con, tables, years)
+    engine.keep_aggregates(con, tables, years)
     queries = _count_queries(monkeypatch)
     compared = 0
     for dim_id in DIMENSIONS:
@@ -330,7 +330,7 @@ def test_a_years_figures_under_values_on_two_dimensions_are_read_from_its_kept_c
     con, tables = demo
     per = [p for p in _periods(tables) if p.label.isdigit()][1]
     inds = list(INDICATORS.values())
-    engine.share_neighbours(con, tables, [per], crossed=[per])
+    engine.keep_aggregates(con, tables, [per], crossed=[per])
     compared = 0
     for i, (a, b) in enumerate(engine.crossed_pairs()):
         pick = random.Random(i)
