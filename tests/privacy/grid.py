@@ -93,12 +93,13 @@ def collect(collector: Collector, spec: GridSpec) -> None:
 
 
 def run_grid(
-    con, spec: GridSpec, know: Knowledge | None = None, db_path: Path | None = None
+    con, spec: GridSpec, know: Knowledge | None = None, db_path: Path | None = None, years=None
 ) -> tuple[Report, Collector]:
-    """Collect the grid, score every route, add the split family, day ranges and a few CLI cases."""
+    """Collect the grid, score every route, add the split family, day ranges and a few CLI cases; with `years`
+    (prepared tables, metrics.yearly) the outputs are read as the dashboard reads them."""
     know = know or load_knowledge()
     oracle = Oracle(con)
-    collector = Collector(con, know, oracle, db_path)
+    collector = Collector(con, know, oracle, db_path, years)
     collect(collector, spec)
     if db_path is not None and spec.cli_cases:
         inds = ["aktive_borgere", "trivsel_who5", "behandling_inden_14_dage"]

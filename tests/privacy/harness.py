@@ -525,8 +525,9 @@ class Store:
 class Collector:
     """Calls the product's public functions, feeds the attacker's store and (for scoring only) the oracle."""
 
-    def __init__(self, con, know: Knowledge, oracle=None, db_path: Path | None = None):
+    def __init__(self, con, know: Knowledge, oracle=None, db_path: Path | None = None, years=None):
         self.con = con
+        self.years = years  # prepared period tables (metrics.yearly), read as the dashboard reads them
         self.know = know
         self.domains = Domains(con)
         self.store = Store(know, self.domains)
@@ -551,7 +552,7 @@ class Collector:
         if pk is None:
             return []
         try:
-            results = compute(self.con, indicators, period, filters, by)
+            results = compute(self.con, indicators, period, filters, by, years=self.years)
         except ValueError as exc:
             self.refused.append((f"{period} {filters} {by}", str(exc)))
             return []
@@ -573,7 +574,7 @@ class Collector:
         """trend(): one compute per year."""
         from metrics.engine import trend
 
-        results = trend(self.con, indicators, filters, by, years)
+        results = trend(self.con, indicators, filters, by, years, years_tables=self.years)
         self.calls += 1
         for res in results:
             self.store.add_result(res, _period_of(res.period), filters, by, "trend")
@@ -587,7 +588,7 @@ class Collector:
         if pk is None:
             return {}
         try:
-            cells = compute_matrix(self.con, indicator, period, filters)
+            cells = compute_matrix(self.con, indicator, period, filters, years=self.years)
         except ValueError as exc:
             self.refused.append((f"matrix {indicator} {period}", str(exc)))
             return {}
@@ -612,10 +613,10 @@ class Collector:
             return
         try:
             frames = {
-                "who5_bin": (views.who5_distribution(self.con, period, filters), "bucket"),
-                "wait_bin": (views.waiting_times(self.con, period, filters), "bucket"),
+                "who5_bin": (views.who5_distribution(self.con, period, filters, prepared=self.years), "bucket"),
+                "wait_bin": (views.waiting_times(self.con, period, filters, prepared=self.years), "bucket"),
             }
-            flows = views.step_flows(self.con, period, filters)
+            flows = views.step_flows(self.con, period, filters, prepared=self.years)
         except ValueError as exc:
             self.refused.append((f"views {period}", str(exc)))
             return

@@ -406,8 +406,8 @@ def dayrange_attack(collector: Collector, oracle: Oracle, rep: Report, indicator
             refused += 1
             rep.dayrange.setdefault("message", str(exc))
             continue
-        a = compute(collector.con, indicators, long)
-        b = compute(collector.con, indicators, short)
+        a = compute(collector.con, indicators, long, years=collector.years)
+        b = compute(collector.con, indicators, short, years=collector.years)
         collector.calls += 2
         start = dt.date(day.year, 1, 1)
         for ra, rb in zip(a, b, strict=True):

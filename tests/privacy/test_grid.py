@@ -22,17 +22,50 @@ SPEC = GridSpec(
 )
 
 
-@pytest.fixture(scope="module")
-def grid(tmp_path_factory):
-    """The harness's report and attacker state on a small demo database (300 citizens, 500 answers)."""
+@pytest.fixture(scope="module", params=["lager", "forberedte-tabeller"])
+def grid(request, tmp_path_factory):
+    """The harness's report and attacker state on a small demo database (300 citizens, 500 answers): read from
+    the stored tables, and as the dashboard reads it once its tables are prepared, with every aggregate the
+    build keeps (figures served from kept breakdowns and cross tables must protect as the query path does)."""
+    from dataclasses import replace
+
+    from metrics import engine
+    from metrics.engine import keep_aggregates
+    from metrics.periods import TREND_YEARS, data_years
+    from metrics.yearly import build, prepared_periods
     from store.db import connect
     from tests.privacy.data import small_demo_db
 
-    path = tmp_path_factory.mktemp("grid") / "small.duckdb"
+    folder = tmp_path_factory.mktemp("grid")
+    path = folder / "small.duckdb"
     small_demo_db(path).close()
-    con = connect(path, read_only=True)
+    if request.param == "lager":
+        con = connect(path, read_only=True)
+        try:
+            yield run_grid(con, SPEC, db_path=path)
+        finally:
+            con.close()
+        return
+    con = connect(path)  # writable, to attach the prepared tables; so the CLI (the stored tables) cannot open it
     try:
-        yield run_grid(con, SPEC, db_path=path)
+        con.execute(f"ATTACH '{folder / 'aar.duckdb'}' AS aar_grid")
+        years = data_years(con)
+        tables = build(con, "aar_grid", [p for stage in prepared_periods(years) for p in stage])
+        year_periods = [p for p in prepared_periods(years)[0]]
+        keep_aggregates(con, tables, year_periods, crossed=year_periods[-TREND_YEARS:])
+        served: list[bool] = []
+        plain = engine._served
+
+        def counted(*args, **kwargs):
+            got = plain(*args, **kwargs)
+            served.append(got is not None)
+            return got
+
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(engine, "_served", counted)
+            rep, col = run_grid(con, replace(SPEC, cli_cases=0), db_path=path, years=tables)
+        col.served = sum(served)
+        yield rep, col
     finally:
         con.close()
 
@@ -60,3 +93,11 @@ def test_no_route_recovers_a_hidden_small_figure_with_certainty(grid):
     assert rep.certain_total() == 0, "\n".join(rep.lines()) + "\nexamples:\n" + examples
     assert not rep.mean_recoveries, [(k.label(), n, m) for k, n, m in rep.mean_recoveries[:5]]
     assert rep.dayrange["certain"] == 0, rep.dayrange
+
+
+def test_the_prepared_run_reads_figures_from_the_kept_aggregates(grid):
+    """The second run is not the first again: many of its figures and neighbours were read from kept aggregates."""
+    rep, col = grid
+    if col.years is None:
+        pytest.skip("the stored tables' run computes every figure by query")
+    assert col.served > 200
