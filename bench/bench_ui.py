@@ -116,7 +116,9 @@ def build_db(path: Path, episodes: int) -> int:
     return total
 
 
+# A style-only st.html as every Pejling page has one (ui/style.py): settle() waits for it to apply.
 _BASELINE_APP = """import streamlit as st
+st.html('<style>[data-testid="stFileUploaderDropzone"] button { font-size: inherit; }</style>')
 with st.sidebar:
     st.selectbox("Periode", ["2025"])
 st.title("Overblik")
